@@ -1,0 +1,341 @@
+//! The detector catalogue: the written form (`DetectorSpec`, read from TOML) and the compiled form
+//! (`Detector`). Invariant: every `Detector` that leaves this module has a regex that compiled, a
+//! known validator, a non-empty id, and a pattern that cannot match the empty string; a spec that
+//! breaks any of these is refused with the file, the detector id and what to change.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use regex_automata::meta;
+use serde::{Deserialize, Serialize};
+
+use crate::detect::validate::{self, Validator};
+use crate::error::Error;
+
+/// The catalogue shipped inside the binary: every `detectors/**/*.toml`, embedded by `build.rs`.
+pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_detectors.rs"));
+
+/// Keyword distance used when a detector does not set one: Amazon Macie's 30 characters.
+pub const DEFAULT_KEYWORD_DISTANCE: usize = 30;
+
+/// The three families a detector belongs to, as in Macie's finding categories.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Credentials,
+    Financial,
+    Personal,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Credentials => "credentials",
+            Category::Financial => "financial",
+            Category::Personal => "personal",
+        }
+    }
+}
+
+/// Severity of a finding, ordered so that `High > Medium > Low`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text.to_ascii_lowercase().as_str() {
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            _ => None,
+        }
+    }
+}
+
+/// Severity by the number of occurrences of one detector in one object, as Macie's model: one
+/// occurrence, 2 to 99, and 100 or more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SeveritySpec {
+    Fixed(Severity),
+    ByCount {
+        one: Severity,
+        some: Severity,
+        many: Severity,
+    },
+}
+
+impl SeveritySpec {
+    pub fn for_count(self, occurrences: usize) -> Severity {
+        match self {
+            SeveritySpec::Fixed(s) => s,
+            SeveritySpec::ByCount { one, some, many } => match occurrences {
+                0 | 1 => one,
+                2..=99 => some,
+                _ => many,
+            },
+        }
+    }
+}
+
+/// One `[[detector]]` entry of a TOML file, exactly as written.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetectorSpec {
+    pub id: String,
+    pub name: String,
+    pub category: Category,
+    pub description: String,
+    /// The full regex. A group named `value` marks the sensitive part; otherwise the whole match is.
+    pub pattern: String,
+    /// Literal strings every match contains (case-sensitive unless `anchors_ignore_case`). A
+    /// detector with anchors is only looked for around them.
+    #[serde(default)]
+    pub anchors: Vec<String>,
+    #[serde(default)]
+    pub anchors_ignore_case: bool,
+    /// The longest match the pattern can produce, in bytes; bounds the search window around
+    /// anchors and keywords and the overlap between windows.
+    #[serde(default = "default_max_length")]
+    pub max_length: usize,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub keyword_distance: Option<usize>,
+    #[serde(default)]
+    pub keywords_required: bool,
+    /// A regex on the value: when it matches, no keyword is needed even if `keywords_required`
+    /// (Macie's rule for phone numbers that carry a country code).
+    #[serde(default)]
+    pub keywords_optional_if: Option<String>,
+    #[serde(default)]
+    pub validator: Option<String>,
+    /// Amazon Macie's id for this detector when ours differs.
+    #[serde(default)]
+    pub macie_id: Option<String>,
+    #[serde(default = "default_severity")]
+    pub severity: SeveritySpec,
+    /// Values that are never findings (compared after removing spaces and `-`).
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Published test values (documentation examples, payment networks' test numbers): reported
+    /// with `test_value: true` and low severity.
+    #[serde(default)]
+    pub test_values: Vec<String>,
+    /// How many characters of the value stay visible at each end when masked.
+    #[serde(default)]
+    pub mask: Option<MaskSpec>,
+    pub examples: Vec<String>,
+    pub negative_examples: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MaskSpec {
+    #[serde(default)]
+    pub keep_start: usize,
+    #[serde(default)]
+    pub keep_end: usize,
+}
+
+fn default_max_length() -> usize {
+    256
+}
+
+fn default_severity() -> SeveritySpec {
+    SeveritySpec::Fixed(Severity::High)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DetectorFile {
+    #[serde(default)]
+    detector: Vec<DetectorSpec>,
+}
+
+/// A compiled detector, ready for the engine.
+#[derive(Debug)]
+pub struct Detector {
+    pub spec: DetectorSpec,
+    /// Where the spec came from (`builtin:credentials/aws.toml` or a user path).
+    pub source: String,
+    pub regex: meta::Regex,
+    /// Index of the `value` capture group, if the pattern has one.
+    pub value_group: Option<usize>,
+    pub validator: Option<&'static Validator>,
+    pub keywords_optional_if: Option<meta::Regex>,
+    pub keyword_distance: usize,
+    /// `ignore` and `test_values`, normalised (no spaces or `-`, ASCII lowercase).
+    pub ignore: HashSet<Vec<u8>>,
+    pub test_values: HashSet<Vec<u8>>,
+}
+
+impl Detector {
+    pub fn id(&self) -> &str {
+        &self.spec.id
+    }
+
+    /// Whether the candidate search must be driven by keywords: the detector has no anchor and
+    /// needs a keyword for at least some of its matches.
+    pub fn keyword_driven(&self) -> bool {
+        self.spec.anchors.is_empty()
+            && !self.spec.keywords.is_empty()
+            && (self.spec.keywords_required || self.keywords_optional_if.is_some())
+    }
+}
+
+/// Normalises a value for `ignore`/`test_values` comparison: drops spaces and `-`, lowercases.
+pub fn normalize_value(value: &[u8]) -> Vec<u8> {
+    value
+        .iter()
+        .filter(|b| !matches!(b, b' ' | b'-'))
+        .map(|b| b.to_ascii_lowercase())
+        .collect()
+}
+
+/// Parses the detectors of one TOML text. `source` names it in errors.
+pub fn parse_specs(source: &str, text: &str) -> Result<Vec<DetectorSpec>, Error> {
+    let file: DetectorFile = toml::from_str(text).map_err(|e| Error::DetectorFile {
+        file: source.to_string(),
+        detector: None,
+        reason: e.to_string(),
+    })?;
+    Ok(file.detector)
+}
+
+/// Compiles one spec, refusing it with a reason that says what to change.
+pub fn compile(source: &str, spec: DetectorSpec) -> Result<Detector, Error> {
+    let fail = |reason: String| Error::DetectorFile {
+        file: source.to_string(),
+        detector: Some(spec.id.clone()),
+        reason,
+    };
+    if spec.id.trim().is_empty() || spec.id.chars().any(char::is_whitespace) {
+        return Err(fail("`id` must be non-empty and contain no spaces".into()));
+    }
+    if spec.examples.is_empty() {
+        return Err(fail("`examples` must list at least one value that the detector finds".into()));
+    }
+    let regex = build_regex(&spec.pattern).map_err(|e| fail(format!("`pattern` does not compile: {e}")))?;
+    if regex.is_match(b"".as_slice()) {
+        return Err(fail("`pattern` matches the empty string; require at least one character".into()));
+    }
+    let value_group = regex.group_info().to_index(regex_automata::PatternID::ZERO, "value");
+    let validator = match &spec.validator {
+        None => None,
+        Some(name) => Some(validate::find(name).ok_or_else(|| {
+            fail(format!(
+                "unknown validator `{name}`; known validators: {}",
+                validate::names().join(", ")
+            ))
+        })?),
+    };
+    let keywords_optional_if = match &spec.keywords_optional_if {
+        None => None,
+        Some(p) => Some(build_regex(p).map_err(|e| fail(format!("`keywords_optional_if` does not compile: {e}")))?),
+    };
+    if spec.keywords_required && spec.keywords.is_empty() {
+        return Err(fail("`keywords_required` is true but `keywords` is empty".into()));
+    }
+    if spec.anchors.iter().any(|a| a.is_empty()) {
+        return Err(fail("an entry of `anchors` is empty".into()));
+    }
+    if spec.keywords.iter().any(|k| k.trim().is_empty()) {
+        return Err(fail("an entry of `keywords` is empty".into()));
+    }
+    if spec.max_length == 0 || spec.max_length > 65536 {
+        return Err(fail("`max_length` must be between 1 and 65536".into()));
+    }
+    let keyword_distance = spec.keyword_distance.unwrap_or(DEFAULT_KEYWORD_DISTANCE);
+    if keyword_distance > 4096 {
+        return Err(fail("`keyword_distance` must be at most 4096".into()));
+    }
+    let ignore = spec.ignore.iter().map(|v| normalize_value(v.as_bytes())).collect();
+    let test_values = spec.test_values.iter().map(|v| normalize_value(v.as_bytes())).collect();
+    Ok(Detector {
+        source: source.to_string(),
+        regex,
+        value_group,
+        validator,
+        keywords_optional_if,
+        keyword_distance,
+        ignore,
+        test_values,
+        spec,
+    })
+}
+
+/// Compiles a detector regex for byte haystacks: Unicode classes off unless asked for, so that
+/// `\d` and `\w` mean ASCII and invalid UTF-8 is searchable.
+pub fn build_regex(pattern: &str) -> Result<meta::Regex, String> {
+    meta::Regex::builder()
+        .syntax(regex_automata::util::syntax::Config::new().unicode(false).utf8(false))
+        .build(pattern)
+        .map_err(|e| e.to_string())
+}
+
+/// Loads the built-in catalogue plus any user files, refusing duplicate ids.
+pub fn load(extra: &[impl AsRef<Path>]) -> Result<Vec<Detector>, Error> {
+    let mut detectors = Vec::new();
+    for (name, text) in BUILTIN {
+        let source = format!("builtin:{name}");
+        for spec in parse_specs(&source, text)? {
+            detectors.push(compile(&source, spec)?);
+        }
+    }
+    for path in extra {
+        detectors.extend(load_file(path.as_ref())?);
+    }
+    let mut seen = HashSet::new();
+    for d in &detectors {
+        if !seen.insert(d.id().to_string()) {
+            return Err(Error::DetectorFile {
+                file: d.source.clone(),
+                detector: Some(d.id().to_string()),
+                reason: "a detector with this id is already defined; choose another id".into(),
+            });
+        }
+    }
+    Ok(detectors)
+}
+
+/// Loads one user file of detectors (or every `.toml` file of a folder).
+pub fn load_file(path: &Path) -> Result<Vec<Detector>, Error> {
+    if path.is_dir() {
+        let mut files: Vec<_> = std::fs::read_dir(path)
+            .map_err(|e| Error::io(path, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        let mut out = Vec::new();
+        for f in files {
+            out.extend(load_file(&f)?);
+        }
+        return Ok(out);
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let source = path.display().to_string();
+    let specs = parse_specs(&source, &text)?;
+    if specs.is_empty() {
+        return Err(Error::DetectorFile {
+            file: source,
+            detector: None,
+            reason: "no `[[detector]]` entries found".into(),
+        });
+    }
+    specs.into_iter().map(|s| compile(&source, s)).collect()
+}

@@ -1,0 +1,2 @@
+pub mod detect;
+pub mod error;
