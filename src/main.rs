@@ -1,1 +1,128 @@
-fn main(){}
+//! The `piiscan` command: parse, run, and turn the outcome into an exit code.
+//!
+//! Exit codes: 0 nothing at or above `--fail-on`; 1 findings at or above it; 2 usage or fatal
+//! error; 3 objects could not be scanned and `--fail-on-skip` was set; 130 interrupted.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use clap::Parser;
+use piiscan::cli::{Cli, Command, DetectorsCommand, ListFormat};
+use piiscan::detect::{EngineOptions, catalog, examples};
+use piiscan::scan;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("piiscan: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Scan(args) => {
+            let config = piiscan::cli::scan_config(&args)?;
+            let cancel = Arc::new(AtomicBool::new(false));
+            let flag = Arc::clone(&cancel);
+            // SIGINT/SIGTERM stop the scan cleanly: what was found is still reported.
+            let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+            let outcome = scan::run(&config, &cancel)?;
+            let gate = args.fail_on.map(|s| s.severity());
+            Ok(match () {
+                _ if gate.is_some_and(|g| outcome.highest_severity >= Some(g)) => ExitCode::from(1),
+                _ if outcome.interrupted => ExitCode::from(130),
+                _ if args.fail_on_skip && outcome.objects_skipped > 0 => ExitCode::from(3),
+                _ => ExitCode::SUCCESS,
+            })
+        }
+        Command::Detectors(DetectorsCommand::List { format, detector_files }) => {
+            let engine = scan::build_engine(&detector_files, &EngineOptions::default())?;
+            let out = &mut std::io::stdout().lock();
+            if format == ListFormat::Json {
+                let specs: Vec<_> = engine.detectors().iter().map(|d| &d.spec).collect();
+                serde_json::to_writer_pretty(&mut *out, &specs)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{:<44} {:<12} {:<8} CHECKS", "ID", "CATEGORY", "SEVERITY")?;
+                for d in engine.detectors() {
+                    writeln!(
+                        out,
+                        "{:<44} {:<12} {:<8} {}",
+                        d.id(),
+                        d.spec.category.as_str(),
+                        severity_text(&d.spec.severity),
+                        checks(d)
+                    )?;
+                }
+                writeln!(out, "{} detectors", engine.detectors().len())?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Detectors(DetectorsCommand::Show { id, detector_files }) => {
+            let engine = scan::build_engine(&detector_files, &EngineOptions::default())?;
+            let Some(d) = engine.detectors().iter().find(|d| d.id() == id) else {
+                anyhow::bail!("no detector `{id}`; `piiscan detectors list` shows the ids");
+            };
+            let out = &mut std::io::stdout().lock();
+            writeln!(out, "{} — {} ({})", d.id(), d.spec.name, d.spec.category.as_str())?;
+            writeln!(out, "source:   {}", d.source)?;
+            writeln!(out, "checks:   {}", checks(d))?;
+            writeln!(out, "severity: {}", severity_text(&d.spec.severity))?;
+            writeln!(out, "pattern:  {}", d.spec.pattern)?;
+            writeln!(out, "\n{}", d.spec.description)?;
+            writeln!(out, "\n[detector]\n{}", toml::to_string_pretty(&d.spec)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Detectors(DetectorsCommand::Test { file }) => {
+            let (engine, only) = match &file {
+                None => (scan::build_engine(&[], &EngineOptions::default())?, None),
+                Some(path) => {
+                    let ids: Vec<String> = catalog::load_file(path)?.iter().map(|d| d.id().to_string()).collect();
+                    (
+                        scan::build_engine(std::slice::from_ref(path), &EngineOptions::default())?,
+                        Some(ids),
+                    )
+                }
+            };
+            let (checked, failures) = examples::check(&engine, only.as_deref());
+            for f in &failures {
+                println!("FAIL {f}");
+            }
+            println!("{} passed, {} failed", checked - failures.len(), failures.len());
+            Ok(if failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+    }
+}
+
+fn severity_text(s: &catalog::SeveritySpec) -> String {
+    match s {
+        catalog::SeveritySpec::Fixed(s) => s.as_str().to_string(),
+        catalog::SeveritySpec::ByCount { one, some, many } => {
+            format!("{}/{}/{}", one.as_str(), some.as_str(), many.as_str())
+        }
+    }
+}
+
+fn checks(d: &piiscan::detect::Detector) -> String {
+    let mut parts = vec!["regex".to_string()];
+    if let Some(v) = d.validator {
+        parts.push(v.name.to_string());
+    }
+    if d.spec.keywords_required {
+        parts.push(format!("keyword≤{}", d.keyword_distance));
+    }
+    if !d.spec.ignore.is_empty() {
+        parts.push("ignore-list".into());
+    }
+    parts.join(", ")
+}

@@ -227,11 +227,15 @@ pub fn compile(source: &str, spec: DetectorSpec) -> Result<Detector, Error> {
         return Err(fail("`id` must be non-empty and contain no spaces".into()));
     }
     if spec.examples.is_empty() {
-        return Err(fail("`examples` must list at least one value that the detector finds".into()));
+        return Err(fail(
+            "`examples` must list at least one value that the detector finds".into(),
+        ));
     }
     let regex = build_regex(&spec.pattern).map_err(|e| fail(format!("`pattern` does not compile: {e}")))?;
     if regex.is_match(b"".as_slice()) {
-        return Err(fail("`pattern` matches the empty string; require at least one character".into()));
+        return Err(fail(
+            "`pattern` matches the empty string; require at least one character".into(),
+        ));
     }
     let value_group = regex.group_info().to_index(regex_automata::PatternID::ZERO, "value");
     let validator = match &spec.validator {

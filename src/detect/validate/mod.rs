@@ -1,6 +1,25 @@
 //! Validators: checksum and structural checks named from the detector files. Each function takes the
 //! value exactly as matched (separators included) and says whether it is a genuine identifier.
 //! Invariant: a validator never panics and never allocates on the heap, whatever bytes it is given.
+//! The one exception is `jwt`, which decodes into a `Vec` for serde_json (JWTs are rare).
+
+mod aba;
+mod basic_auth;
+mod date;
+mod email;
+mod iban;
+mod jwt;
+mod luhn;
+mod nhs;
+mod pem;
+mod phone;
+mod secrets;
+mod tokens;
+mod uk;
+mod usa;
+mod verhoeff;
+
+use std::ops::Deref;
 
 /// A named check that a detector file can refer to with `validator = "name"`.
 #[derive(Debug)]
@@ -9,10 +28,139 @@ pub struct Validator {
     pub description: &'static str,
     pub check: fn(&[u8]) -> bool,
     /// For validators that know a finer Macie id from the value (IBAN's country).
+    #[allow(clippy::type_complexity, reason = "the shared interface spells the fn type out")]
     pub macie_id: Option<fn(&[u8]) -> Option<&'static str>>,
 }
 
-static VALIDATORS: &[Validator] = &[];
+/// Ordered by name, so `names()` lists them the way a reader looks for them.
+static VALIDATORS: &[Validator] = &[
+    Validator {
+        name: "aadhaar",
+        description: "Indian Aadhaar: 12 digits, first 2-9, Verhoeff check digit",
+        check: verhoeff::aadhaar,
+        macie_id: None,
+    },
+    Validator {
+        name: "aba_routing",
+        description: "US ABA routing number: 9 digits, 3-7-1 weighted checksum, Federal Reserve prefix",
+        check: aba::aba_routing,
+        macie_id: None,
+    },
+    Validator {
+        name: "aws_secret_key",
+        description: "AWS secret access key: 40 base64 characters mixing digits, upper and lower case",
+        check: secrets::aws_secret_key,
+        macie_id: None,
+    },
+    Validator {
+        name: "basic_auth",
+        description: "HTTP Basic credential: base64 of UTF-8 `user:password` with a password",
+        check: basic_auth::basic_auth,
+        macie_id: None,
+    },
+    Validator {
+        name: "canada_sin",
+        description: "Canadian Social Insurance Number: 9 digits, Luhn, not starting with 0 or 8",
+        check: luhn::canada_sin,
+        macie_id: None,
+    },
+    Validator {
+        name: "credit_card",
+        description: "Payment card number: 13-19 digits, Luhn, known issuer prefix and length, tidy grouping",
+        check: luhn::credit_card,
+        macie_id: None,
+    },
+    Validator {
+        name: "date",
+        description: "Calendar date 1900-2026 in a common numeric or English written form",
+        check: date::date,
+        macie_id: None,
+    },
+    Validator {
+        name: "email",
+        description: "Email address with a plausible domain, not an asset name such as icon@2x.png",
+        check: email::email,
+        macie_id: None,
+    },
+    Validator {
+        name: "github_token",
+        description: "GitHub token: gh[pousr]_ with its CRC32 base62 checksum, or a github_pat_ token",
+        check: tokens::github_token,
+        macie_id: None,
+    },
+    Validator {
+        name: "high_entropy",
+        description: "Generic secret: at least 8 characters and 3.0 bits of Shannon entropy per character",
+        check: secrets::high_entropy,
+        macie_id: None,
+    },
+    Validator {
+        name: "iban",
+        description: "IBAN: registry country and length, BBAN shape, mod-97 check digits",
+        check: iban::iban,
+        macie_id: Some(iban::macie_id),
+    },
+    Validator {
+        name: "jwt",
+        description: "JSON Web Token: base64url header with `alg` and a JSON object payload",
+        check: jwt::jwt,
+        macie_id: None,
+    },
+    Validator {
+        name: "luhn",
+        description: "Any 2-19 digit number passing the Luhn mod-10 check",
+        check: luhn::luhn,
+        macie_id: None,
+    },
+    Validator {
+        name: "npm_token",
+        description: "npm access token: npm_ with its CRC32 base62 checksum",
+        check: tokens::npm_token,
+        macie_id: None,
+    },
+    Validator {
+        name: "pem_private_key",
+        description: "PEM private key block with real base64 key material, not a placeholder",
+        check: pem::pem_private_key,
+        macie_id: None,
+    },
+    Validator {
+        name: "phone",
+        description: "Phone number: 10-15 digits, NANP structure for +1, assigned ITU country code for +",
+        check: phone::phone,
+        macie_id: None,
+    },
+    Validator {
+        name: "uk_nhs",
+        description: "UK NHS number: 10 digits, mod-11 check digit",
+        check: nhs::uk_nhs,
+        macie_id: None,
+    },
+    Validator {
+        name: "uk_nino",
+        description: "UK National Insurance number: allowed prefix letters, 6 digits, suffix A-D",
+        check: uk::uk_nino,
+        macie_id: None,
+    },
+    Validator {
+        name: "us_itin",
+        description: "US ITIN: 9XX-YY-ZZZZ with YY in the IRS-assigned group ranges",
+        check: usa::us_itin,
+        macie_id: None,
+    },
+    Validator {
+        name: "us_ssn",
+        description: "US Social Security number: never-issued area, group and serial values rejected",
+        check: usa::us_ssn,
+        macie_id: None,
+    },
+    Validator {
+        name: "verhoeff",
+        description: "Any number passing the Verhoeff check",
+        check: verhoeff::verhoeff,
+        macie_id: None,
+    },
+];
 
 pub fn find(name: &str) -> Option<&'static Validator> {
     VALIDATORS.iter().find(|v| v.name == name)
@@ -24,4 +172,113 @@ pub fn names() -> Vec<&'static str> {
 
 pub fn all() -> &'static [Validator] {
     VALIDATORS
+}
+
+/// The digit values (0-9) of a matched number, held on the stack so the hot path never allocates.
+struct Digits<const N: usize> {
+    values: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> Digits<N> {
+    /// Reads the digits of `value`, skipping any byte in `separators`. None when another byte appears
+    /// or there are more than `N` digits, which also caps how long a number a validator accepts.
+    fn parse(value: &[u8], separators: &[u8]) -> Option<Self> {
+        let mut digits = Digits { values: [0; N], len: 0 };
+        for &byte in value {
+            if byte.is_ascii_digit() {
+                *digits.values.get_mut(digits.len)? = byte - b'0';
+                digits.len += 1;
+            } else if !separators.contains(&byte) {
+                return None;
+            }
+        }
+        Some(digits)
+    }
+}
+
+impl<const N: usize> Deref for Digits<N> {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.values[..self.len]
+    }
+}
+
+/// Keyboard filler such as 0000000000 or 4444444444444444 passes several checksums; no issuer uses it.
+fn all_same(values: &[u8]) -> bool {
+    values.windows(2).all(|pair| pair[0] == pair[1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_sorted_by_unique_name() {
+        let names = names();
+        assert!(names.windows(2).all(|pair| pair[0] < pair[1]), "{names:?}");
+    }
+
+    #[test]
+    fn find_returns_the_named_validator() {
+        let luhn = find("luhn").expect("luhn is registered");
+        assert!((luhn.check)(b"79927398713"));
+        assert!(find("no_such_validator").is_none());
+    }
+
+    #[test]
+    fn digits_skips_separators_and_rejects_other_bytes() {
+        let digits = Digits::<4>::parse(b"1-2 3", b" -").expect("separators are skipped");
+        assert_eq!(&*digits, &[1, 2, 3]);
+        assert!(Digits::<4>::parse(b"12a3", b" -").is_none());
+    }
+
+    #[test]
+    fn digits_rejects_more_digits_than_capacity() {
+        assert!(Digits::<3>::parse(b"1234", b"").is_none());
+    }
+
+    /// The invariant every validator shares: arbitrary bytes produce an answer, never a panic.
+    #[test]
+    fn validators_never_panic_on_arbitrary_bytes() {
+        use rand::{Rng, SeedableRng, rngs::StdRng};
+        let mut rng = StdRng::seed_from_u64(0x5eed);
+        let alphabet = b"0123456789 -./()+:@_,ghpnmABCDEFZaz=\n-----BEGIN PRIVATE KEY";
+        let fixed: &[&[u8]] = &[
+            b"",
+            b" ",
+            b"+",
+            b"@",
+            b".",
+            b"..",
+            b"-----BEGIN ",
+            b"-----BEGIN PRIVATE KEY-----",
+            b"ghp_",
+            b"github_pat_",
+            b"npm_",
+            b"\xff\xfe\x00",
+            "\u{2026}é".as_bytes(),
+        ];
+        let mut buffer = Vec::new();
+        for validator in all() {
+            for value in fixed {
+                (validator.check)(value);
+                validator.macie_id.map(|id| id(value));
+            }
+            for _ in 0..2_000 {
+                buffer.clear();
+                let len = rng.random_range(0..100);
+                buffer.extend((0..len).map(|_| {
+                    if rng.random_bool(0.1) {
+                        rng.random()
+                    } else {
+                        alphabet[rng.random_range(0..alphabet.len())]
+                    }
+                }));
+                (validator.check)(&buffer);
+                validator.macie_id.map(|id| id(&buffer));
+            }
+        }
+    }
 }

@@ -1,0 +1,455 @@
+//! The shared engine: one Aho-Corasick pass over every detector's anchors and keywords, plus one
+//! multi-pattern regex pass for detectors that have neither, yields candidate regions; each region
+//! is confirmed by its detector's full regex, validator, keyword context and allow lists.
+//!
+//! Invariant: the prefilter passes may report regions that hold nothing (counted as dropped by
+//! `pattern`), but never miss one: every match of an anchored detector contains one of its anchors,
+//! every match of a keyword-driven detector that needs a keyword lies within `keyword_distance` of
+//! one, and every other detector's pattern is in the regex pass itself.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex_automata::{Input, meta};
+
+use crate::detect::allow::{AllowList, AllowSpec};
+use crate::detect::catalog::Detector;
+use crate::detect::context::{KeywordHit, keyword_near, keyword_variants};
+use crate::detect::scratch::{Match, Region, Scratch};
+use crate::detect::stats::DropReason;
+use crate::error::Error;
+
+/// Options of the engine, gathered by `scan::Config`.
+#[derive(Clone, Debug, Default)]
+pub struct EngineOptions {
+    /// Only these detector ids run (all when empty).
+    pub only: Vec<String>,
+    /// These detector ids never run.
+    pub disable: Vec<String>,
+    pub allow: Vec<AllowSpec>,
+}
+
+/// What one automaton pattern means: an anchor of some detectors, a keyword of others, or both.
+#[derive(Debug, Default)]
+struct Role {
+    /// (detector, exact bytes when the anchor is case-sensitive).
+    anchors: Vec<(u32, Option<Box<[u8]>>)>,
+    keyword_of: Vec<u32>,
+}
+
+/// The compiled catalogue, built once per run and shared by every worker.
+#[derive(Debug)]
+pub struct Engine {
+    detectors: Vec<Detector>,
+    automaton: Option<AhoCorasick>,
+    roles: Vec<Role>,
+    /// Per detector: the sorted automaton pattern ids of its keywords.
+    keyword_patterns: Vec<Vec<u32>>,
+    keyword_driven: Vec<bool>,
+    shapes: Option<meta::Regex>,
+    /// Regex-pass pattern id → detector.
+    shape_detector: Vec<u32>,
+    longest_keyword: usize,
+    overlap: usize,
+    allow: AllowList,
+}
+
+impl Engine {
+    pub fn new(all: Vec<Detector>, options: &EngineOptions) -> Result<Engine, Error> {
+        for id in options.only.iter().chain(&options.disable) {
+            if !all.iter().any(|d| d.id() == id) {
+                return Err(Error::Usage(format!(
+                    "unknown detector id `{id}`; `piiscan detectors list` shows the ids"
+                )));
+            }
+        }
+        let detectors: Vec<Detector> = all
+            .into_iter()
+            .filter(|d| options.only.is_empty() || options.only.iter().any(|id| id == d.id()))
+            .filter(|d| !options.disable.iter().any(|id| id == d.id()))
+            .collect();
+        let allow = AllowList::new(&options.allow).map_err(Error::Usage)?;
+
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut roles: Vec<Role> = Vec::new();
+        let mut index_of = std::collections::HashMap::<Vec<u8>, usize>::new();
+        let mut intern = |text: &[u8], literals: &mut Vec<Vec<u8>>, roles: &mut Vec<Role>| -> usize {
+            let key = text.to_ascii_lowercase();
+            *index_of.entry(key.clone()).or_insert_with(|| {
+                literals.push(key);
+                roles.push(Role::default());
+                literals.len() - 1
+            })
+        };
+        let mut keyword_patterns = vec![Vec::new(); detectors.len()];
+        let mut shape_patterns = Vec::new();
+        let mut shape_detector = Vec::new();
+        let mut longest_keyword = 0;
+        for (i, d) in detectors.iter().enumerate() {
+            let id = i as u32;
+            for anchor in &d.spec.anchors {
+                let p = intern(anchor.as_bytes(), &mut literals, &mut roles);
+                let exact = (!d.spec.anchors_ignore_case).then(|| anchor.as_bytes().into());
+                roles[p].anchors.push((id, exact));
+            }
+            for keyword in &d.spec.keywords {
+                for variant in keyword_variants(keyword) {
+                    longest_keyword = longest_keyword.max(variant.len());
+                    let p = intern(variant.as_bytes(), &mut literals, &mut roles);
+                    if !roles[p].keyword_of.contains(&id) {
+                        roles[p].keyword_of.push(id);
+                    }
+                    keyword_patterns[i].push(p as u32);
+                }
+            }
+            keyword_patterns[i].sort_unstable();
+            keyword_patterns[i].dedup();
+            if d.spec.anchors.is_empty() && !d.keyword_driven() {
+                shape_patterns.push(d.spec.pattern.clone());
+                shape_detector.push(id);
+            }
+        }
+        let automaton = if literals.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&literals)
+                    .map_err(|e| Error::Usage(format!("cannot build the keyword automaton: {e}")))?,
+            )
+        };
+        let shapes = if shape_patterns.is_empty() {
+            None
+        } else {
+            Some(build_many(&shape_patterns).map_err(Error::Usage)?)
+        };
+        let overlap = detectors
+            .iter()
+            .map(|d| d.spec.max_length + d.keyword_distance)
+            .max()
+            .unwrap_or(0)
+            + longest_keyword
+            + 64;
+        let keyword_driven = detectors.iter().map(Detector::keyword_driven).collect();
+        Ok(Engine {
+            detectors,
+            automaton,
+            roles,
+            keyword_patterns,
+            keyword_driven,
+            shapes,
+            shape_detector,
+            longest_keyword,
+            overlap,
+            allow,
+        })
+    }
+
+    pub fn detectors(&self) -> &[Detector] {
+        &self.detectors
+    }
+
+    pub fn detector(&self, index: u32) -> &Detector {
+        &self.detectors[index as usize]
+    }
+
+    /// Bytes of context a window must carry on each side of the part it owns, so that every match
+    /// starting in the owned part, and the keywords around it, lie inside the window.
+    pub fn overlap(&self) -> usize {
+        self.overlap
+    }
+
+    pub fn new_scratch(&self) -> Scratch {
+        Scratch::new(self.detectors.len())
+    }
+
+    /// Finds the confirmed matches of `window` that start inside `own`, into `scratch.matches`,
+    /// sorted by start. The rest of the window is context only.
+    pub fn scan_window(&self, window: &[u8], own: Range<usize>, scratch: &mut Scratch) {
+        scratch.matches.clear();
+        scratch.regions.clear();
+        scratch.keyword_hits.clear();
+        self.collect_literal_candidates(window, scratch);
+        self.collect_shape_candidates(window, scratch);
+        merge_regions(&mut scratch.regions);
+        let regions = std::mem::take(&mut scratch.regions);
+        for region in &regions {
+            self.confirm_region(window, *region, &own, scratch);
+        }
+        scratch.regions = regions;
+        scratch.matches.sort_unstable();
+        scratch.matches.dedup();
+    }
+
+    /// The automaton pass: anchors open a region around themselves for their detectors; keywords
+    /// are recorded for context checks and open regions for keyword-driven detectors.
+    fn collect_literal_candidates(&self, window: &[u8], scratch: &mut Scratch) {
+        let Some(automaton) = &self.automaton else { return };
+        for hit in automaton.find_overlapping_iter(window) {
+            let (start, end) = (hit.start(), hit.end());
+            let role = &self.roles[hit.pattern().as_usize()];
+            for (detector, exact) in &role.anchors {
+                if exact.as_deref().is_some_and(|e| e != &window[start..end]) {
+                    continue;
+                }
+                let reach = self.detectors[*detector as usize].spec.max_length;
+                scratch.regions.push(Region {
+                    detector: *detector,
+                    start: start.saturating_sub(reach),
+                    end: (end + reach).min(window.len()),
+                });
+            }
+            if role.keyword_of.is_empty() || !keyword_boundaries(window, start, end) {
+                continue;
+            }
+            scratch.keyword_hits.push(KeywordHit {
+                pattern: hit.pattern().as_u32(),
+                start,
+                end,
+            });
+            for detector in &role.keyword_of {
+                if !self.keyword_driven[*detector as usize] {
+                    continue;
+                }
+                let d = &self.detectors[*detector as usize];
+                let reach = d.spec.max_length + d.keyword_distance;
+                scratch.regions.push(Region {
+                    detector: *detector,
+                    start: start.saturating_sub(reach),
+                    end: (end + reach).min(window.len()),
+                });
+            }
+        }
+        // Overlapping iteration reports by end; the context check wants them by start.
+        scratch.keyword_hits.sort_unstable_by_key(|h| (h.start, h.end));
+    }
+
+    /// The regex pass for detectors with neither anchors nor required keywords (digit shapes):
+    /// one search for all of them at once.
+    fn collect_shape_candidates(&self, window: &[u8], scratch: &mut Scratch) {
+        let Some(shapes) = &self.shapes else { return };
+        for m in shapes.find_iter(window) {
+            scratch.regions.push(Region {
+                detector: self.shape_detector[m.pattern().as_usize()],
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+    }
+
+    /// Runs one detector's full regex over a region, then its validator, context rule and allow
+    /// lists on each match; counts every candidate as matched or dropped.
+    fn confirm_region(&self, window: &[u8], region: Region, own: &Range<usize>, scratch: &mut Scratch) {
+        let index = region.detector as usize;
+        let d = &self.detectors[index];
+        let mut input = Input::new(window).range(region.start..region.end);
+        let mut found = false;
+        while let Some((whole, value)) = self.next_match(d, index, &input, scratch) {
+            found = true;
+            if own.contains(&whole.start) {
+                scratch.stats.candidate(index);
+                match self.verdict(d, index, window, whole.clone(), value.clone(), scratch) {
+                    Ok(test_value) => {
+                        scratch.stats.matched(index);
+                        scratch.matches.push(Match {
+                            start: whole.start,
+                            end: whole.end,
+                            detector: region.detector,
+                            value_start: value.start,
+                            value_end: value.end,
+                            test_value,
+                        });
+                    }
+                    Err(reason) => scratch.stats.drop(index, reason),
+                }
+            }
+            let next = if whole.end > whole.start {
+                whole.end
+            } else {
+                whole.start + 1
+            };
+            if next >= region.end {
+                break;
+            }
+            input.set_start(next);
+        }
+        if !found && own.contains(&region.start) {
+            scratch.stats.candidate(index);
+            scratch.stats.drop(index, DropReason::Pattern);
+        }
+    }
+
+    fn next_match(
+        &self,
+        d: &Detector,
+        index: usize,
+        input: &Input<'_>,
+        scratch: &mut Scratch,
+    ) -> Option<(Range<usize>, Range<usize>)> {
+        match d.value_group {
+            None => d.regex.search(input).map(|m| (m.range(), m.range())),
+            Some(group) => {
+                let caps = scratch.captures[index].get_or_insert_with(|| d.regex.create_captures());
+                d.regex.search_captures(input, caps);
+                let whole = caps.get_match()?.range();
+                let value = caps.get_group(group).map_or(whole.clone(), |s| s.range());
+                Some((whole, value))
+            }
+        }
+    }
+
+    /// Ok(test_value) when the match stands, or the first check it fails.
+    fn verdict(
+        &self,
+        d: &Detector,
+        index: usize,
+        window: &[u8],
+        whole: Range<usize>,
+        value: Range<usize>,
+        scratch: &mut Scratch,
+    ) -> Result<bool, DropReason> {
+        let bytes = &window[value.clone()];
+        if let Some(v) = d.validator
+            && !(v.check)(bytes)
+        {
+            return Err(DropReason::Validator);
+        }
+        if d.spec.keywords_required
+            && !d.keywords_optional_if.as_ref().is_some_and(|r| r.is_match(bytes))
+            && !keyword_near(
+                &scratch.keyword_hits,
+                &self.keyword_patterns[index],
+                whole.start,
+                whole.end,
+                d.keyword_distance,
+                self.longest_keyword,
+            )
+        {
+            return Err(DropReason::Keyword);
+        }
+        let mut test_value = false;
+        if !d.ignore.is_empty() || !d.test_values.is_empty() {
+            scratch.normal.clear();
+            scratch.normal.extend(
+                bytes
+                    .iter()
+                    .filter(|b| !matches!(b, b' ' | b'-'))
+                    .map(|b| b.to_ascii_lowercase()),
+            );
+            if d.ignore.contains(scratch.normal.as_slice()) {
+                return Err(DropReason::Ignored);
+            }
+            test_value = d.test_values.contains(scratch.normal.as_slice());
+        }
+        if self.allow.allows(d.id(), bytes) {
+            return Err(DropReason::AllowList);
+        }
+        Ok(test_value)
+    }
+}
+
+fn build_many(patterns: &[String]) -> Result<meta::Regex, String> {
+    meta::Regex::builder()
+        .syntax(regex_automata::util::syntax::Config::new().unicode(false).utf8(false))
+        .build_many(patterns)
+        .map_err(|e| format!("cannot build the multi-pattern regex: {e}"))
+}
+
+/// A keyword must stand as a word of its own: not glued to letters on either side, except at a
+/// camelCase seam (`homePhone`, `userSSN`) or a plural `s`.
+fn keyword_boundaries(window: &[u8], start: usize, end: usize) -> bool {
+    let left_ok = start == 0 || {
+        let prev = window[start - 1];
+        !prev.is_ascii_alphabetic() || (prev.is_ascii_lowercase() && window[start].is_ascii_uppercase())
+    };
+    let right_ok = end >= window.len() || {
+        let next = window[end];
+        !next.is_ascii_alphabetic()
+            || (window[end - 1].is_ascii_lowercase() && next.is_ascii_uppercase())
+            || (next.eq_ignore_ascii_case(&b's') && window.get(end + 1).is_none_or(|b| !b.is_ascii_alphabetic()))
+    };
+    left_ok && right_ok
+}
+
+/// Sorts regions by detector and start and merges those that overlap, so that no stretch of text
+/// is searched twice for the same detector when anchors or keywords cluster.
+fn merge_regions(regions: &mut Vec<Region>) {
+    if regions.len() < 2 {
+        return;
+    }
+    regions.sort_unstable();
+    let mut out = 0;
+    for i in 1..regions.len() {
+        let next = regions[i];
+        let last = &mut regions[out];
+        if next.detector == last.detector && next.start <= last.end {
+            last.end = last.end.max(next.end);
+        } else {
+            out += 1;
+            regions[out] = next;
+        }
+    }
+    regions.truncate(out + 1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_regions_joins_overlaps_of_one_detector_only() {
+        let mut r = vec![
+            Region {
+                detector: 1,
+                start: 10,
+                end: 20,
+            },
+            Region {
+                detector: 0,
+                start: 0,
+                end: 5,
+            },
+            Region {
+                detector: 1,
+                start: 15,
+                end: 30,
+            },
+            Region {
+                detector: 0,
+                start: 6,
+                end: 8,
+            },
+        ];
+        merge_regions(&mut r);
+        assert_eq!(
+            r,
+            vec![
+                Region {
+                    detector: 0,
+                    start: 0,
+                    end: 5
+                },
+                Region {
+                    detector: 0,
+                    start: 6,
+                    end: 8
+                },
+                Region {
+                    detector: 1,
+                    start: 10,
+                    end: 30
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn keyword_boundaries_accept_camel_case_and_reject_inner_words() {
+        assert!(keyword_boundaries(b"homePhone: 1", 4, 9));
+        assert!(!keyword_boundaries(b"business", 4, 7));
+        assert!(keyword_boundaries(b"ssn=1", 0, 3));
+        assert!(keyword_boundaries(b"ssns: 1", 0, 3));
+    }
+}

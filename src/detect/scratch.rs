@@ -1,0 +1,52 @@
+//! Per-thread reusable buffers for the engine, so that scanning allocates nothing per candidate:
+//! create one `Scratch` per worker (rayon's `map_init`) and pass it to every `scan_window` call.
+
+use regex_automata::util::captures::Captures;
+
+use crate::detect::context::KeywordHit;
+use crate::detect::stats::Stats;
+
+/// A stretch of the window where one detector's full regex must be run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Region {
+    pub detector: u32,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A confirmed match, in offsets of the window given to `scan_window`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Match {
+    pub start: usize,
+    pub end: usize,
+    pub detector: u32,
+    /// The sensitive part (the `value` group, or the whole match).
+    pub value_start: usize,
+    pub value_end: usize,
+    pub test_value: bool,
+}
+
+/// Buffers and counters owned by one worker.
+pub struct Scratch {
+    pub(crate) keyword_hits: Vec<KeywordHit>,
+    pub(crate) regions: Vec<Region>,
+    pub(crate) captures: Vec<Option<Captures>>,
+    pub(crate) normal: Vec<u8>,
+    /// Matches of the last `scan_window` call, sorted by start.
+    pub matches: Vec<Match>,
+    /// Counters accumulated over every call; take them with `std::mem::take` when done.
+    pub stats: Stats,
+}
+
+impl Scratch {
+    pub fn new(detectors: usize) -> Scratch {
+        Scratch {
+            keyword_hits: Vec::new(),
+            regions: Vec::new(),
+            captures: (0..detectors).map(|_| None).collect(),
+            normal: Vec::new(),
+            matches: Vec::new(),
+            stats: Stats::new(detectors),
+        }
+    }
+}

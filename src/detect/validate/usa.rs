@@ -1,0 +1,100 @@
+//! US taxpayer numbers in the AAA-GG-SSSS shape: Social Security numbers and ITINs. Neither has a
+//! check digit, so the checks are the values the SSA and IRS never issue.
+//! Invariant: the value is nine digits, unbroken or split 3-2-4 by one repeated separator (- or space).
+
+/// The area, group and serial of an AAA-GG-SSSS value, or None when the shape is wrong.
+fn parts(value: &[u8]) -> Option<(u32, u32, u32)> {
+    let (area, group, serial) = match value.len() {
+        9 => (&value[..3], &value[3..5], &value[5..]),
+        // Mixed separators (123-45 6789) are a sign of two numbers run together, not one SSN.
+        11 if value[3] == value[6] && matches!(value[3], b'-' | b' ') => (&value[..3], &value[4..6], &value[7..]),
+        _ => return None,
+    };
+    Some((number(area)?, number(group)?, number(serial)?))
+}
+
+fn number(digits: &[u8]) -> Option<u32> {
+    digits.iter().try_fold(0, |number, &byte| {
+        byte.is_ascii_digit().then(|| number * 10 + u32::from(byte - b'0'))
+    })
+}
+
+pub(super) fn us_ssn(value: &[u8]) -> bool {
+    let Some((area, group, serial)) = parts(value) else {
+        return false;
+    };
+    // Numbers the SSA voided after they were printed in advertising (the Woolworth wallet card, an SSA leaflet).
+    let voided = matches!((area, group, serial), (78, 5, 1120) | (219, 9, 9999));
+    area != 0 && area != 666 && area < 900 && group != 0 && serial != 0 && !voided
+}
+
+pub(super) fn us_itin(value: &[u8]) -> bool {
+    let Some((area, group, _serial)) = parts(value) else {
+        return false;
+    };
+    // The IRS issues ITINs only with these group numbers; 93 is reserved for other uses.
+    area >= 900 && matches!(group, 50..=65 | 70..=88 | 90..=92 | 94..=99)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn us_ssn_accepts_each_written_form() {
+        assert!(us_ssn(b"536-90-4399"));
+        assert!(us_ssn(b"536 90 4399"));
+        assert!(us_ssn(b"536904399"));
+    }
+
+    #[test]
+    fn us_ssn_rejects_never_issued_areas() {
+        assert!(!us_ssn(b"000-12-3456"));
+        assert!(!us_ssn(b"666-12-3456"));
+        assert!(!us_ssn(b"912-34-5678"));
+    }
+
+    #[test]
+    fn us_ssn_rejects_zero_group_or_serial() {
+        assert!(!us_ssn(b"123-00-4567"));
+        assert!(!us_ssn(b"123-45-0000"));
+    }
+
+    #[test]
+    fn us_ssn_rejects_mixed_separators() {
+        assert!(!us_ssn(b"123-45 6789"));
+        assert!(!us_ssn(b"123.45.6789"));
+    }
+
+    #[test]
+    fn us_ssn_rejects_voided_advertising_numbers() {
+        assert!(!us_ssn(b"078-05-1120"));
+        assert!(!us_ssn(b"219-09-9999"));
+    }
+
+    #[test]
+    fn us_ssn_rejects_wrong_shape() {
+        assert!(!us_ssn(b"53-690-4399"));
+        assert!(!us_ssn(b"5369043990"));
+        assert!(!us_ssn(b"536-9a-4399"));
+    }
+
+    #[test]
+    fn us_itin_accepts_assigned_groups() {
+        assert!(us_itin(b"912-70-1234"));
+        assert!(us_itin(b"900 50 0000"));
+        assert!(us_itin(b"999991234"));
+    }
+
+    #[test]
+    fn us_itin_rejects_unassigned_groups() {
+        assert!(!us_itin(b"912-93-1234"));
+        assert!(!us_itin(b"912-89-1234"));
+        assert!(!us_itin(b"912-49-1234"));
+    }
+
+    #[test]
+    fn us_itin_rejects_area_below_900() {
+        assert!(!us_itin(b"812-70-1234"));
+    }
+}

@@ -1,0 +1,140 @@
+//! Reports: one `Report` trait (object by object, then the summary) and one writer per format.
+//! Invariant: a report file appears only complete — it is written to a temporary file beside the
+//! target (mode 0600) and renamed into place by `finish`.
+
+mod human;
+mod json;
+mod jsonl;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::classify::{ScannedObject, Summary};
+use crate::error::Error;
+
+/// Report formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Jsonl,
+}
+
+impl Format {
+    pub fn parse(text: &str) -> Option<Format> {
+        match text {
+            "human" => Some(Format::Human),
+            "json" => Some(Format::Json),
+            "jsonl" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+}
+
+/// Whether human output uses colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Color {
+    /// On terminals, unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Options of reporting, gathered by `scan::Config`.
+#[derive(Clone, Debug)]
+pub struct ReportOptions {
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub color: Color,
+    /// Human output: also print the candidates dropped per detector and reason.
+    pub show_stats: bool,
+}
+
+/// A report writer: objects as they finish, then the summary.
+pub trait Report: Send {
+    fn object(&mut self, object: &ScannedObject) -> io::Result<()>;
+    fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()>;
+}
+
+/// Opens the writer for `options`.
+pub fn open(options: &ReportOptions) -> Result<Box<dyn Report>, Error> {
+    let sink = Sink::open(
+        options.output.as_deref(),
+        options.color,
+        options.format == Format::Human,
+    )?;
+    Ok(match options.format {
+        // Files never get colour; stdout's AutoStream strips it off terminals and under NO_COLOR.
+        Format::Human => Box::new(human::Human::new(
+            sink,
+            options.show_stats,
+            options.output.is_none() && options.color != Color::Never,
+        )),
+        Format::Json => Box::new(json::Json::new(sink)),
+        Format::Jsonl => Box::new(jsonl::Jsonl::new(sink)),
+    })
+}
+
+/// Where a report goes: standard output, or a temporary file renamed over the target at the end.
+pub struct Sink {
+    out: Box<dyn Write + Send>,
+    file: Option<(tempfile::NamedTempFile, PathBuf)>,
+}
+
+impl Sink {
+    fn open(path: Option<&Path>, color: Color, human: bool) -> Result<Sink, Error> {
+        let Some(path) = path else {
+            let choice = match color {
+                Color::Auto if human => anstream::ColorChoice::Auto,
+                Color::Always if human => anstream::ColorChoice::Always,
+                _ => anstream::ColorChoice::Never,
+            };
+            let stdout = anstream::AutoStream::new(io::stdout(), choice);
+            return Ok(Sink {
+                out: Box::new(io::BufWriter::new(stdout)),
+                file: None,
+            });
+        };
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let report_error = |source| Error::Report {
+            path: path.to_path_buf(),
+            source,
+        };
+        // NamedTempFile creates the file with mode 0600: reports name where sensitive data is.
+        let temp = tempfile::Builder::new()
+            .prefix(".piiscan-report-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(report_error)?;
+        let writer = temp.reopen().map_err(report_error)?;
+        Ok(Sink {
+            out: Box::new(io::BufWriter::new(writer)),
+            file: Some((temp, path.to_path_buf())),
+        })
+    }
+
+    /// Flushes and, for a file, syncs and renames it into place.
+    fn commit(mut self) -> io::Result<()> {
+        self.out.flush()?;
+        drop(self.out);
+        if let Some((temp, path)) = self.file {
+            temp.as_file().sync_all()?;
+            temp.persist(&path).map_err(|e| e.error)?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}

@@ -1,0 +1,74 @@
+//! Sources: what objects there are and how to open them. Local files and folders (walked, mapped
+//! with memmap2, read as a stream when they cannot be mapped), stdin, and named pipes. Invariant:
+//! every path a user names, and every entry met while walking, comes out either as an `Object` or
+//! as a skip with a reason; nothing is dropped silently.
+
+pub mod local;
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use crate::skip::Skip;
+
+/// Something to scan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Object {
+    /// The name reports use: the path as found, or `-` for stdin.
+    pub name: String,
+    /// The top-level target it was found under.
+    pub target: String,
+    pub kind: ObjectKind,
+    pub size: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ObjectKind {
+    /// A regular file: mapped.
+    File(PathBuf),
+    /// A pipe or similar named explicitly: read as a stream.
+    Stream(PathBuf),
+    Stdin,
+}
+
+/// What a walk yields: an object, or an entry that cannot be scanned and why.
+#[derive(Debug)]
+pub enum Listed {
+    Object(Object),
+    Skipped { name: String, target: String, skip: Skip },
+}
+
+/// An opened object's bytes.
+pub enum Content {
+    Mapped(memmap2::Mmap),
+    Stream(Box<dyn Read + Send>),
+}
+
+/// Options of the local walk, gathered by `scan::Config`.
+#[derive(Clone, Debug)]
+pub struct WalkOptions {
+    pub follow_symlinks: bool,
+    /// Files at or above this size are read as streams rather than mapped whole (bounded
+    /// memory, and no SIGBUS if another process truncates them).
+    pub map_limit: u64,
+}
+
+impl Default for WalkOptions {
+    fn default() -> Self {
+        WalkOptions {
+            follow_symlinks: true,
+            map_limit: 1 << 30,
+        }
+    }
+}
+
+/// Opens an object for reading.
+pub fn open(object: &Object, options: &WalkOptions) -> Result<Content, Skip> {
+    match &object.kind {
+        ObjectKind::Stdin => Ok(Content::Stream(Box::new(std::io::stdin()))),
+        ObjectKind::Stream(path) => {
+            let file = std::fs::File::open(path).map_err(|e| Skip::io(&e))?;
+            Ok(Content::Stream(Box::new(file)))
+        }
+        ObjectKind::File(path) => local::open_file(path, options),
+    }
+}
