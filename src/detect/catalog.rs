@@ -102,7 +102,8 @@ pub struct DetectorSpec {
     /// The full regex. A group named `value` marks the sensitive part; otherwise the whole match is.
     pub pattern: String,
     /// Literal strings every match contains (case-sensitive unless `anchors_ignore_case`). A
-    /// detector with anchors is only looked for around them.
+    /// detector with anchors is only looked for around them — and around its keywords when it has
+    /// `keywords_optional_if`: then anchors need only be in the matches that need no keyword.
     #[serde(default)]
     pub anchors: Vec<String>,
     #[serde(default)]
@@ -159,13 +160,6 @@ fn default_severity() -> SeveritySpec {
     SeveritySpec::Fixed(Severity::High)
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DetectorFile {
-    #[serde(default)]
-    detector: Vec<DetectorSpec>,
-}
-
 /// A compiled detector, ready for the engine.
 #[derive(Debug)]
 pub struct Detector {
@@ -188,12 +182,16 @@ impl Detector {
         &self.spec.id
     }
 
-    /// Whether the candidate search must be driven by keywords: the detector has no anchor and
-    /// needs a keyword for at least some of its matches.
+    /// Whether keywords open candidate regions for this detector: it needs a keyword for (some of)
+    /// its matches, and those matches need not contain an anchor.
     pub fn keyword_driven(&self) -> bool {
-        self.spec.anchors.is_empty()
-            && !self.spec.keywords.is_empty()
-            && (self.spec.keywords_required || self.keywords_optional_if.is_some())
+        self.spec.keywords_required && (self.spec.anchors.is_empty() || self.keywords_optional_if.is_some())
+    }
+
+    /// Whether the shared regex pass must look for this detector: some of its matches contain no
+    /// anchor and need no keyword.
+    pub fn in_regex_pass(&self) -> bool {
+        self.spec.anchors.is_empty() && (!self.spec.keywords_required || self.keywords_optional_if.is_some())
     }
 }
 
@@ -206,14 +204,42 @@ pub fn normalize_value(value: &[u8]) -> Vec<u8> {
         .collect()
 }
 
-/// Parses the detectors of one TOML text. `source` names it in errors.
+/// Parses the detectors of one TOML text. `source` names it in errors, with the detector's id
+/// when the problem is inside one entry.
 pub fn parse_specs(source: &str, text: &str) -> Result<Vec<DetectorSpec>, Error> {
-    let file: DetectorFile = toml::from_str(text).map_err(|e| Error::DetectorFile {
+    let fail = |detector: Option<String>, reason: String| Error::DetectorFile {
         file: source.to_string(),
-        detector: None,
-        reason: e.to_string(),
-    })?;
-    Ok(file.detector)
+        detector,
+        reason,
+    };
+    let mut table: toml::Table = toml::from_str(text).map_err(|e| fail(None, e.to_string()))?;
+    let entries = match table.remove("detector") {
+        None => Vec::new(),
+        Some(toml::Value::Array(entries)) => entries,
+        Some(_) => {
+            return Err(fail(
+                None,
+                "`detector` must be an array of tables: write `[[detector]]`".into(),
+            ));
+        }
+    };
+    if let Some(key) = table.keys().next() {
+        return Err(fail(
+            None,
+            format!("unknown top-level key `{key}`; only `[[detector]]` entries are allowed"),
+        ));
+    }
+    entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let id = entry.get("id").and_then(|v| v.as_str()).map(str::to_string);
+            entry.try_into::<DetectorSpec>().map_err(|e| {
+                let name = id.clone().unwrap_or_else(|| format!("entry {} (no id)", i + 1));
+                fail(Some(name), e.message().to_string())
+            })
+        })
+        .collect()
 }
 
 /// Compiles one spec, refusing it with a reason that says what to change.

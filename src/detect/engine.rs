@@ -104,7 +104,7 @@ impl Engine {
             }
             keyword_patterns[i].sort_unstable();
             keyword_patterns[i].dedup();
-            if d.spec.anchors.is_empty() && !d.keyword_driven() {
+            if d.in_regex_pass() {
                 shape_patterns.push(d.spec.pattern.clone());
                 shape_detector.push(id);
             }
@@ -199,6 +199,7 @@ impl Engine {
                     detector: *detector,
                     start: start.saturating_sub(reach),
                     end: (end + reach).min(window.len()),
+                    anchored: true,
                 });
             }
             if role.keyword_of.is_empty() || !keyword_boundaries(window, start, end) {
@@ -219,6 +220,7 @@ impl Engine {
                     detector: *detector,
                     start: start.saturating_sub(reach),
                     end: (end + reach).min(window.len()),
+                    anchored: false,
                 });
             }
         }
@@ -235,6 +237,7 @@ impl Engine {
                 detector: self.shape_detector[m.pattern().as_usize()],
                 start: m.start(),
                 end: m.end(),
+                anchored: true,
             });
         }
     }
@@ -275,7 +278,8 @@ impl Engine {
             }
             input.set_start(next);
         }
-        if !found && own.contains(&region.start) {
+        // An anchor without a match is a dropped candidate; a keyword alone is no candidate.
+        if !found && region.anchored && own.contains(&region.start) {
             scratch.stats.candidate(index);
             scratch.stats.drop(index, DropReason::Pattern);
         }
@@ -386,6 +390,7 @@ fn merge_regions(regions: &mut Vec<Region>) {
         let last = &mut regions[out];
         if next.detector == last.detector && next.start <= last.end {
             last.end = last.end.max(next.end);
+            last.anchored |= next.anchored;
         } else {
             out += 1;
             regions[out] = next;
@@ -397,51 +402,81 @@ fn merge_regions(regions: &mut Vec<Region>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::catalog;
+    use crate::detect::window::{read_windows, slice_windows};
+    use std::ops::ControlFlow;
+
+    /// Every example of the catalogue, joined by filler lines, so matches land at all offsets.
+    fn example_text() -> Vec<u8> {
+        let engine = Engine::new(catalog::load(&[] as &[&str]).unwrap(), &EngineOptions::default()).unwrap();
+        let mut text = Vec::new();
+        for (i, d) in engine.detectors().iter().enumerate() {
+            for e in &d.spec.examples {
+                text.extend_from_slice(e.as_bytes());
+                text.extend_from_slice(format!("\nfiller line {i} with nothing in it\n").as_bytes());
+            }
+        }
+        text
+    }
+
+    fn absolute(
+        engine: &Engine,
+        scratch: &mut Scratch,
+        bytes: &[u8],
+        base: u64,
+        own: Range<usize>,
+    ) -> Vec<(u64, u64, u32)> {
+        engine.scan_window(bytes, own, scratch);
+        scratch
+            .matches
+            .iter()
+            .map(|m| (base + m.value_start as u64, base + m.value_end as u64, m.detector))
+            .collect()
+    }
+
+    #[test]
+    fn whole_slice_small_windows_and_stream_find_the_same() {
+        let engine = Engine::new(catalog::load(&[] as &[&str]).unwrap(), &EngineOptions::default()).unwrap();
+        let text = example_text();
+        let mut scratch = engine.new_scratch();
+        let whole = absolute(&engine, &mut scratch, &text, 0, 0..text.len());
+        assert!(!whole.is_empty());
+
+        let mut windowed = Vec::new();
+        let _ = slice_windows::<()>(&text, 64, engine.overlap(), |w| {
+            windowed.extend(absolute(&engine, &mut scratch, w.bytes, w.base, w.own));
+            ControlFlow::Continue(())
+        });
+        assert_eq!(windowed, whole, "64-byte slice windows differ from the whole slice");
+
+        let mut streamed = Vec::new();
+        let mut buf = Vec::new();
+        read_windows::<()>(&mut text.as_slice(), 64, engine.overlap(), &mut buf, |w| {
+            streamed.extend(absolute(&engine, &mut scratch, w.bytes, w.base, w.own));
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert_eq!(streamed, whole, "64-byte streamed windows differ from the whole slice");
+    }
 
     #[test]
     fn merge_regions_joins_overlaps_of_one_detector_only() {
+        let region = |detector, start, end, anchored| Region {
+            detector,
+            start,
+            end,
+            anchored,
+        };
         let mut r = vec![
-            Region {
-                detector: 1,
-                start: 10,
-                end: 20,
-            },
-            Region {
-                detector: 0,
-                start: 0,
-                end: 5,
-            },
-            Region {
-                detector: 1,
-                start: 15,
-                end: 30,
-            },
-            Region {
-                detector: 0,
-                start: 6,
-                end: 8,
-            },
+            region(1, 10, 20, false),
+            region(0, 0, 5, true),
+            region(1, 15, 30, true),
+            region(0, 6, 8, true),
         ];
         merge_regions(&mut r);
         assert_eq!(
             r,
-            vec![
-                Region {
-                    detector: 0,
-                    start: 0,
-                    end: 5
-                },
-                Region {
-                    detector: 0,
-                    start: 6,
-                    end: 8
-                },
-                Region {
-                    detector: 1,
-                    start: 10,
-                    end: 30
-                },
-            ]
+            vec![region(0, 0, 5, true), region(0, 6, 8, true), region(1, 10, 30, true)]
         );
     }
 

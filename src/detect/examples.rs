@@ -75,3 +75,29 @@ pub fn check(engine: &Engine, only: Option<&[String]>) -> (usize, Vec<Failure>) 
     }
     (checked, failures)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::{EngineOptions, catalog};
+
+    #[test]
+    fn every_builtin_detector_passes_its_examples() {
+        let engine = Engine::new(catalog::load(&[] as &[&str]).unwrap(), &EngineOptions::default()).unwrap();
+        for d in engine.detectors() {
+            assert!(
+                !d.spec.negative_examples.is_empty(),
+                "{} has no negative examples",
+                d.id()
+            );
+        }
+        let (checked, failures) = check(&engine, None);
+        let report: Vec<String> = failures.iter().map(ToString::to_string).collect();
+        assert!(
+            failures.is_empty(),
+            "{} of {checked} examples failed:\n{}",
+            failures.len(),
+            report.join("\n")
+        );
+    }
+}

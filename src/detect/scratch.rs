@@ -12,6 +12,8 @@ pub(crate) struct Region {
     pub detector: u32,
     pub start: usize,
     pub end: usize,
+    /// Opened by an anchor or the regex pass (a candidate in itself), not only by a keyword.
+    pub anchored: bool,
 }
 
 /// A confirmed match, in offsets of the window given to `scan_window`.
