@@ -451,7 +451,7 @@ mod tests {
 
         let mut streamed = Vec::new();
         let mut buf = Vec::new();
-        read_windows::<()>(&mut text.as_slice(), 64, engine.overlap(), &mut buf, |w| {
+        let _ = read_windows::<()>(&mut text.as_slice(), 64, engine.overlap(), &mut buf, |w| {
             streamed.extend(absolute(&engine, &mut scratch, w.bytes, w.base, w.own));
             ControlFlow::Continue(())
         })
