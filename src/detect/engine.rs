@@ -116,6 +116,7 @@ impl Engine {
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(&literals)
                     .map_err(|e| Error::Usage(format!("cannot build the keyword automaton: {e}")))?,
             )
