@@ -212,7 +212,8 @@ struct ObjectScan<'a> {
     engine: &'a Engine,
     classifier: Classifier<'a>,
     lines: LineCounter,
-    counts: BTreeMap<String, u64>,
+    /// Occurrences per detector index: counted for every match, listed or not, without allocating.
+    counts: Vec<u64>,
     result: ScannedObject,
 }
 
@@ -226,7 +227,7 @@ impl<'a> ObjectScan<'a> {
                 options: &config.classify,
             },
             lines: LineCounter::default(),
-            counts: BTreeMap::new(),
+            counts: vec![0; engine.detectors().len()],
             result: ScannedObject {
                 object: object.name.clone(),
                 target: object.target.clone(),
@@ -301,8 +302,7 @@ impl<'a> ObjectScan<'a> {
             n => n,
         };
         for m in &scratch.matches {
-            let detector = self.engine.detector(m.detector);
-            *self.counts.entry(detector.spec.id.clone()).or_default() += 1;
+            self.counts[m.detector as usize] += 1;
             if self.result.findings.len() >= limit {
                 continue;
             }
@@ -317,10 +317,17 @@ impl<'a> ObjectScan<'a> {
     }
 
     fn finish(mut self) -> ScannedObject {
-        self.result.sensitivity =
-            classify::finish_object(&mut self.result.findings, &self.counts, self.engine.detectors());
-        self.result.finding_count = self.counts.values().sum();
-        self.result.findings_by_detector = self.counts;
+        let counts: BTreeMap<String, u64> = self
+            .engine
+            .detectors()
+            .iter()
+            .zip(&self.counts)
+            .filter(|(_, n)| **n > 0)
+            .map(|(d, n)| (d.spec.id.clone(), *n))
+            .collect();
+        self.result.sensitivity = classify::finish_object(&mut self.result.findings, &counts, self.engine.detectors());
+        self.result.finding_count = counts.values().sum();
+        self.result.findings_by_detector = counts;
         self.result
     }
 }

@@ -46,10 +46,6 @@ impl AllowList {
         Ok(AllowList { rules })
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rules.is_empty()
-    }
-
     /// Whether `value`, found by `detector`, is allowed.
     pub fn allows(&self, detector: &str, value: &[u8]) -> bool {
         if self.rules.is_empty() {

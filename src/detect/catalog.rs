@@ -54,15 +54,6 @@ impl Severity {
             Severity::High => "high",
         }
     }
-
-    pub fn parse(text: &str) -> Option<Severity> {
-        match text.to_ascii_lowercase().as_str() {
-            "low" => Some(Severity::Low),
-            "medium" => Some(Severity::Medium),
-            "high" => Some(Severity::High),
-            _ => None,
-        }
-    }
 }
 
 /// Severity by the number of occurrences of one detector in one object, as Macie's model: one

@@ -20,17 +20,6 @@ pub enum Format {
     Jsonl,
 }
 
-impl Format {
-    pub fn parse(text: &str) -> Option<Format> {
-        match text {
-            "human" => Some(Format::Human),
-            "json" => Some(Format::Json),
-            "jsonl" => Some(Format::Jsonl),
-            _ => None,
-        }
-    }
-}
-
 /// Whether human output uses colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Color {
