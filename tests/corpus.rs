@@ -1,5 +1,5 @@
 //! The precision/recall test over `corpora/`: scans `corpora/core` with the real binary and matches
-//! every finding to `corpora/expected.jsonl`, the values `corpora/generate.rs` planted, by file, line
+//! every finding to `corpora/expected.jsonl`, the values `corpora/generate/main.rs` planted, by file, line
 //! and detector. A detector whose recall is under `MIN_RECALL` is `Missing`; one whose precision is
 //! under `MIN_PRECISION` is `Noisy`. Either fails the test, which prints the table and the first
 //! misses and false positives of each detector. Findings on the right line with another value
@@ -326,7 +326,7 @@ fn expected_findings_cover_every_detector() {
     let uncovered: Vec<&String> = ids.difference(&covered).collect();
     assert!(
         uncovered.is_empty(),
-        "corpora/expected.jsonl plants no value for {uncovered:?}: add values in corpora/generate.rs \
+        "corpora/expected.jsonl plants no value for {uncovered:?}: add values in corpora/generate/main.rs \
          and run `cargo run --release --example gen-corpus -- labelled corpora`"
     );
 }

@@ -239,6 +239,49 @@ mod tests {
         assert!(Digits::<3>::parse(b"1234", b"").is_none());
     }
 
+    /// Known-answer vectors made with python-stdnum by the scripts in `tests/data/stdnum/` (one
+    /// `<family>.py` beside each `<family>.jsonl`). Each line is `{"validator", "value", "valid"}`; the
+    /// Rust validator must give python-stdnum's verdict. Python is needed only to regenerate them.
+    #[test]
+    fn validators_agree_with_python_stdnum_vectors() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/stdnum");
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            return;
+        };
+        let mut disagreements = Vec::new();
+        let mut checked = 0;
+        for entry in entries {
+            let path = entry.expect("the vectors folder is readable").path();
+            if path.extension().is_none_or(|extension| extension != "jsonl") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("vector files are UTF-8");
+            for (index, line) in text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()) {
+                let vector: serde_json::Value =
+                    serde_json::from_str(line).unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), index + 1));
+                let name = vector["validator"].as_str().expect("vectors name a validator");
+                let value = vector["value"].as_str().expect("vectors carry a value");
+                let valid = vector["valid"].as_bool().expect("vectors carry a verdict");
+                let validator =
+                    find(name).unwrap_or_else(|| panic!("{}:{}: unknown validator {name}", path.display(), index + 1));
+                checked += 1;
+                if (validator.check)(value.as_bytes()) != valid {
+                    disagreements.push(format!(
+                        "{}:{}: {name}({value:?}) should be {valid}",
+                        path.display(),
+                        index + 1
+                    ));
+                }
+            }
+        }
+        assert!(
+            disagreements.is_empty(),
+            "{} of {checked} vectors disagree:\n{}",
+            disagreements.len(),
+            disagreements.join("\n")
+        );
+    }
+
     /// The invariant every validator shares: arbitrary bytes produce an answer, never a panic.
     #[test]
     fn validators_never_panic_on_arbitrary_bytes() {

@@ -18,6 +18,10 @@
 //! each file has its own random generator seeded from its path, so editing one file's function
 //! leaves every other file as it was.
 //!
+//! The catalogue's families each have a file beside this one (`credentials.rs`, `national_ids.rs`,
+//! `licences.rs`, `finance_health.rs`, `contact.rs`) with their own `DETECTORS`, `FILES` and `check_planted`; `labelled` joins them
+//! to the core set here. Their files go under `core/<family>/`.
+//!
 //! To cover a new detector: add its id to `DETECTORS`, a method on `Fake` that makes valid values
 //! (and, where the detector has a checksum, a decoy that fails it), plant the values in the files
 //! where such data really turns up, then regenerate and run `cargo test --release --test corpus`.
@@ -35,6 +39,12 @@ use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use serde::Serialize;
+
+mod contact;
+mod credentials;
+mod finance_health;
+mod licences;
+mod national_ids;
 
 const USAGE: &str = "usage: gen-corpus labelled DIR | gen-corpus bench DIR [--size-mb N] [--files N]";
 
@@ -315,14 +325,30 @@ fn labelled(root: &Path) -> Result<(), String> {
     }
     let mut labels = Vec::new();
     let mut bytes = 0;
-    for (path, generate) in CORE_FILES {
+    let files = CORE_FILES
+        .iter()
+        .chain(credentials::FILES)
+        .chain(national_ids::FILES)
+        .chain(licences::FILES)
+        .chain(finance_health::FILES)
+        .chain(contact::FILES);
+    let file_count = files.clone().count();
+    for (path, generate) in files {
         let mut doc = Doc::new(path);
         generate(&mut doc, &mut Fake::new(path));
         let (size, found) = write_doc(root, doc)?;
         bytes += size;
         labels.extend(found);
     }
-    let mut per_detector: BTreeMap<&str, usize> = DETECTORS.iter().map(|d| (*d, 0)).collect();
+    let mut per_detector: BTreeMap<&str, usize> = DETECTORS
+        .iter()
+        .chain(credentials::DETECTORS)
+        .chain(national_ids::DETECTORS)
+        .chain(licences::DETECTORS)
+        .chain(finance_health::DETECTORS)
+        .chain(contact::DETECTORS)
+        .map(|d| (*d, 0))
+        .collect();
     for label in &labels {
         *per_detector
             .get_mut(label.detector.as_str())
@@ -345,7 +371,7 @@ fn labelled(root: &Path) -> Result<(), String> {
     std::fs::write(&path, expected).map_err(|e| format!("{}: {e}", path.display()))?;
     println!(
         "core: {} files, {} KB, {} planted values → {}",
-        CORE_FILES.len(),
+        file_count,
         bytes / 1024,
         labels.len(),
         path.display()
@@ -487,6 +513,14 @@ fn crc24(data: &[u8]) -> u32 {
 /// The generator's own check of each planted value, so that a slip here fails generation rather
 /// than showing up as a detector's miss.
 fn check_planted(detector: &str, value: &str) -> bool {
+    if let Some(valid) = credentials::check_planted(detector, value)
+        .or_else(|| national_ids::check_planted(detector, value))
+        .or_else(|| licences::check_planted(detector, value))
+        .or_else(|| finance_health::check_planted(detector, value))
+        .or_else(|| contact::check_planted(detector, value))
+    {
+        return valid;
+    }
     let digits = digit_values(value);
     match detector {
         CREDIT_CARD_NUMBER => card_valid(&digits),
