@@ -10,7 +10,8 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex_automata::{Input, meta};
+use regex_automata::hybrid::dfa::{DFA, OverlappingState};
+use regex_automata::{Input, MatchKind as RegexMatchKind};
 
 use crate::detect::allow::{AllowList, AllowSpec};
 use crate::detect::catalog::Detector;
@@ -46,7 +47,9 @@ pub struct Engine {
     /// Per detector: the sorted automaton pattern ids of its keywords.
     keyword_patterns: Vec<Vec<u32>>,
     keyword_driven: Vec<bool>,
-    shapes: Option<meta::Regex>,
+    /// Every regex-pass pattern in one lazy DFA that reports every pattern's match ends,
+    /// overlapping ones included, so that no detector's match can hide another's.
+    shapes: Option<DFA>,
     /// Regex-pass pattern id → detector.
     shape_detector: Vec<u32>,
     longest_keyword: usize,
@@ -124,7 +127,7 @@ impl Engine {
         let shapes = if shape_patterns.is_empty() {
             None
         } else {
-            Some(build_many(&shape_patterns).map_err(Error::Usage)?)
+            Some(build_shapes(&shape_patterns).map_err(Error::Usage)?)
         };
         let overlap = detectors
             .iter()
@@ -163,7 +166,9 @@ impl Engine {
     }
 
     pub fn new_scratch(&self) -> Scratch {
-        Scratch::new(self.detectors.len())
+        let mut scratch = Scratch::new(self.detectors.len());
+        scratch.shape_cache = self.shapes.as_ref().map(DFA::create_cache);
+        scratch
     }
 
     /// Finds the confirmed matches of `window` that start inside `own`, into `scratch.matches`,
@@ -230,15 +235,43 @@ impl Engine {
     }
 
     /// The regex pass for detectors with neither anchors nor required keywords (digit shapes):
-    /// one search for all of them at once.
+    /// one overlapping search for all of them at once. The DFA reports where matches end; each end
+    /// opens a region reaching back `max_length`, where the detector's own regex finds the start.
+    /// Leftmost-first search across patterns would let one detector's match hide an overlapping
+    /// match of another's (an IBAN-shaped run hiding a phone number inside it); overlapping search
+    /// cannot.
     fn collect_shape_candidates(&self, window: &[u8], scratch: &mut Scratch) {
         let Some(shapes) = &self.shapes else { return };
-        for m in shapes.find_iter(window) {
+        let cache = scratch.shape_cache.get_or_insert_with(|| shapes.create_cache());
+        let input = Input::new(window);
+        let mut state = OverlappingState::start();
+        loop {
+            if shapes.try_search_overlapping_fwd(cache, &input, &mut state).is_err() {
+                // The lazy DFA gave up (cache thrashing on pathological input): fall back to every
+                // detector's own regex over the whole window, slower but complete.
+                self.whole_window_shape_regions(window, scratch);
+                return;
+            }
+            let Some(end) = state.get_match() else { break };
+            let detector = self.shape_detector[end.pattern().as_usize()];
+            let reach = self.detectors[detector as usize].spec.max_length;
             scratch.regions.push(Region {
-                detector: self.shape_detector[m.pattern().as_usize()],
-                start: m.start(),
-                end: m.end(),
+                detector,
+                start: end.offset().saturating_sub(reach),
+                end: end.offset(),
                 anchored: true,
+            });
+        }
+    }
+
+    fn whole_window_shape_regions(&self, window: &[u8], scratch: &mut Scratch) {
+        scratch.regions.retain(|r| !self.shape_detector.contains(&r.detector));
+        for &detector in &self.shape_detector {
+            scratch.regions.push(Region {
+                detector,
+                start: 0,
+                end: window.len(),
+                anchored: false,
             });
         }
     }
@@ -355,8 +388,11 @@ impl Engine {
     }
 }
 
-fn build_many(patterns: &[String]) -> Result<meta::Regex, String> {
-    meta::Regex::builder()
+/// The regex pass's lazy DFA: every pattern, all match ends reported (`MatchKind::All`), bytes
+/// rather than UTF-8 and ASCII word boundaries, as each detector's own regex is built.
+fn build_shapes(patterns: &[String]) -> Result<DFA, String> {
+    DFA::builder()
+        .configure(DFA::config().match_kind(RegexMatchKind::All))
         .syntax(regex_automata::util::syntax::Config::new().unicode(false).utf8(false))
         .build_many(patterns)
         .map_err(|e| format!("cannot build the multi-pattern regex: {e}"))
@@ -458,6 +494,44 @@ mod tests {
         })
         .unwrap();
         assert_eq!(streamed, whole, "64-byte streamed windows differ from the whole slice");
+    }
+
+    /// Two regex-pass detectors whose matches overlap: a leftmost-first pass would report only the
+    /// first; the overlapping pass must let both be confirmed.
+    #[test]
+    fn regex_pass_finds_overlapping_matches_of_different_detectors() {
+        let text = r#"
+[[detector]]
+id = "LONG_RUN"
+name = "long run"
+category = "personal"
+description = "x"
+pattern = '\bAB[0-9]{10}\b'
+severity = "low"
+examples = ["AB0123456789"]
+negative_examples = ["AB01234567"]
+
+[[detector]]
+id = "INNER_RUN"
+name = "inner run"
+category = "personal"
+description = "x"
+pattern = '[0-9]{4}-[0-9]{4}'
+severity = "low"
+examples = ["1234-5678"]
+negative_examples = ["1234 5678"]
+"#;
+        let detectors = catalog::parse_specs("test", text)
+            .unwrap()
+            .into_iter()
+            .map(|spec| catalog::compile("test", spec).unwrap())
+            .collect();
+        let engine = Engine::new(detectors, &EngineOptions::default()).unwrap();
+        let mut scratch = engine.new_scratch();
+        let haystack = b"id AB0123456789-6789 end";
+        let found = absolute(&engine, &mut scratch, haystack, 0, 0..haystack.len());
+        let ids: Vec<&str> = found.iter().map(|m| engine.detector(m.2).id()).collect();
+        assert_eq!(ids, ["LONG_RUN", "INNER_RUN"], "{found:?}");
     }
 
     #[test]

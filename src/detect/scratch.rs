@@ -1,6 +1,7 @@
 //! Per-thread reusable buffers for the engine, so that scanning allocates nothing per candidate:
 //! create one `Scratch` per worker (rayon's `map_init`) and pass it to every `scan_window` call.
 
+use regex_automata::hybrid::dfa::Cache as ShapeCache;
 use regex_automata::util::captures::Captures;
 
 use crate::detect::context::KeywordHit;
@@ -34,6 +35,8 @@ pub struct Scratch {
     pub(crate) regions: Vec<Region>,
     pub(crate) captures: Vec<Option<Captures>>,
     pub(crate) normal: Vec<u8>,
+    /// The regex pass's lazy-DFA states, built as this worker's input needs them.
+    pub(crate) shape_cache: Option<ShapeCache>,
     /// Matches of the last `scan_window` call, sorted by start.
     pub matches: Vec<Match>,
     /// Counters accumulated over every call; take them with `std::mem::take` when done.
@@ -47,6 +50,7 @@ impl Scratch {
             regions: Vec::new(),
             captures: (0..detectors).map(|_| None).collect(),
             normal: Vec::new(),
+            shape_cache: None,
             matches: Vec::new(),
             stats: Stats::new(detectors),
         }
