@@ -79,6 +79,10 @@ pub struct ScannedObject {
     /// Every finding, including those beyond the listing limit (`findings` may hold fewer).
     pub finding_count: u64,
     pub findings_by_detector: BTreeMap<String, u64>,
+    /// Matches not reported because their detector's count stayed under its lowest severity
+    /// threshold (custom detectors with Macie-style thresholds).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub below_threshold: BTreeMap<String, u64>,
     pub skipped: Option<Skip>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<Finding>,
@@ -181,14 +185,31 @@ fn push_clean(out: &mut String, bytes: &[u8]) {
 
 /// Sets each finding's severity from the number of occurrences of its detector in the object
 /// (`counts`, which includes findings beyond the listing limit) and returns the object's
-/// sensitivity.
-pub fn finish_object(findings: &mut [Finding], counts: &BTreeMap<String, u64>, detectors: &[Detector]) -> Sensitivity {
+/// sensitivity. Detectors whose count is under their lowest severity threshold lose their findings
+/// here: they move from `counts` to `below_threshold`.
+pub fn finish_object(
+    findings: &mut Vec<Finding>,
+    counts: &mut BTreeMap<String, u64>,
+    below_threshold: &mut BTreeMap<String, u64>,
+    detectors: &[Detector],
+) -> Sensitivity {
+    let by_id: BTreeMap<&str, &Detector> = detectors.iter().map(|d| (d.spec.id.as_str(), d)).collect();
+    counts.retain(|id, count| {
+        let below = by_id
+            .get(id.as_str())
+            .is_some_and(|d| d.spec.severity.for_count(*count).is_none());
+        if below {
+            below_threshold.insert(id.clone(), *count);
+        }
+        !below
+    });
+    findings.retain(|f| !below_threshold.contains_key(&f.detector));
     let mut worst: Option<Severity> = None;
     for f in findings.iter_mut() {
-        let count = counts.get(&f.detector).copied().unwrap_or(1) as usize;
-        f.severity = match detectors.iter().find(|d| d.spec.id == f.detector) {
+        let count = counts.get(&f.detector).copied().unwrap_or(1);
+        f.severity = match by_id.get(f.detector.as_str()) {
             _ if f.test_value => Severity::Low,
-            Some(d) => d.spec.severity.for_count(count),
+            Some(d) => d.spec.severity.for_count(count).unwrap_or(Severity::Low),
             None => Severity::High,
         };
         worst = worst.max(Some(f.severity));
@@ -269,6 +290,10 @@ pub struct Summary {
     pub findings_by_severity: BTreeMap<String, u64>,
     pub test_values: u64,
     pub highest_severity: Option<Severity>,
+    /// Matches not reported because their object held fewer than the detector's lowest severity
+    /// threshold, per detector.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub below_threshold: BTreeMap<String, u64>,
     /// Candidates the engine looked at and dropped, per reason, over all detectors.
     pub candidates_dropped: BTreeMap<String, u64>,
     /// Per detector that saw any candidate: how many were confirmed and why the rest were dropped.
@@ -294,6 +319,9 @@ impl Summary {
         self.findings += object.finding_count;
         for (detector, n) in &object.findings_by_detector {
             *self.findings_by_detector.entry(detector.clone()).or_default() += n;
+        }
+        for (detector, n) in &object.below_threshold {
+            *self.below_threshold.entry(detector.clone()).or_default() += n;
         }
         for f in &object.findings {
             *self

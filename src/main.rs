@@ -110,6 +110,11 @@ fn severity_text(s: &catalog::SeveritySpec) -> String {
         catalog::SeveritySpec::ByCount { one, some, many } => {
             format!("{}/{}/{}", one.as_str(), some.as_str(), many.as_str())
         }
+        catalog::SeveritySpec::Thresholds(thresholds) => thresholds
+            .iter()
+            .map(|t| format!("{}≥{}", t.severity.as_str(), t.occurrences))
+            .collect::<Vec<_>>()
+            .join("/"),
     }
 }
 

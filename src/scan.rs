@@ -317,7 +317,7 @@ impl<'a> ObjectScan<'a> {
     }
 
     fn finish(mut self) -> ScannedObject {
-        let counts: BTreeMap<String, u64> = self
+        let mut counts: BTreeMap<String, u64> = self
             .engine
             .detectors()
             .iter()
@@ -325,7 +325,12 @@ impl<'a> ObjectScan<'a> {
             .filter(|(_, n)| **n > 0)
             .map(|(d, n)| (d.spec.id.clone(), *n))
             .collect();
-        self.result.sensitivity = classify::finish_object(&mut self.result.findings, &counts, self.engine.detectors());
+        self.result.sensitivity = classify::finish_object(
+            &mut self.result.findings,
+            &mut counts,
+            &mut self.result.below_threshold,
+            self.engine.detectors(),
+        );
         self.result.finding_count = counts.values().sum();
         self.result.findings_by_detector = counts;
         self.result

@@ -433,6 +433,55 @@ fn detector_file_with_a_missing_field_is_refused() {
 }
 
 #[test]
+fn severity_thresholds_set_severity_by_count_and_drop_objects_under_the_lowest() {
+    let dir = TestDir::new();
+    dir.create("one.txt", "EMP-100001\n");
+    dir.create("two.txt", "EMP-100001 EMP-100002\n");
+    dir.create("five.txt", "EMP-100001 EMP-100002 EMP-100003 EMP-100004 EMP-100005\n");
+    let rules = TestDir::new();
+    let toml = EMPLOYEE_DETECTOR.replace(
+        "severity = \"medium\"",
+        "severity = [{ occurrences = 2, severity = \"medium\" }, { occurrences = 5, severity = \"high\" }]",
+    );
+    assert_ne!(toml, EMPLOYEE_DETECTOR);
+    let file = rules.create("acme.toml", &toml);
+    let scan = scan_jsonl(&[
+        "--detectors",
+        &file.display().to_string(),
+        "--only",
+        "ACME_EMPLOYEE_ID",
+        &dir.arg(),
+    ]);
+    assert_eq!(scan.code, 0, "stderr: {}", scan.stderr);
+    let severities = |name: &str| -> Vec<String> {
+        scan.findings_in(&dir.name(name))
+            .iter()
+            .map(|f| f["severity"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert!(
+        severities("one.txt").is_empty(),
+        "one occurrence is under the lowest threshold"
+    );
+    assert_eq!(
+        scan.object(&dir.name("one.txt"))["below_threshold"]["ACME_EMPLOYEE_ID"],
+        1
+    );
+    assert_eq!(severities("two.txt"), ["medium", "medium"]);
+    assert_eq!(severities("five.txt"), vec!["high"; 5]);
+    assert_eq!(scan.summary["below_threshold"]["ACME_EMPLOYEE_ID"], 1);
+}
+
+#[test]
+fn detector_file_with_thresholds_out_of_order_is_refused() {
+    let toml = EMPLOYEE_DETECTOR.replace(
+        "severity = \"medium\"",
+        "severity = [{ occurrences = 5, severity = \"high\" }, { occurrences = 2, severity = \"medium\" }]",
+    );
+    assert_detector_file_refused(&toml, "thresholds out of order");
+}
+
+#[test]
 fn summary_counts_objects_skips_and_findings_by_detector() {
     let dir = TestDir::new();
     dir.create("a.txt", &format!("SSN: {SSN}\n"));

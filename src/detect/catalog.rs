@@ -56,29 +56,61 @@ impl Severity {
     }
 }
 
-/// Severity by the number of occurrences of one detector in one object, as Macie's model: one
-/// occurrence, 2 to 99, and 100 or more.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Severity by the number of occurrences of one detector in one object.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum SeveritySpec {
     Fixed(Severity),
+    /// Macie's model for managed identifiers: one occurrence, 2 to 99, and 100 or more.
     ByCount {
         one: Severity,
         some: Severity,
         many: Severity,
     },
+    /// Macie's custom data identifiers: up to three `{ occurrences, severity }` thresholds in
+    /// increasing order; an object with fewer occurrences than the lowest gets no finding.
+    Thresholds(Vec<Threshold>),
+}
+
+/// From `occurrences` matches in one object on, findings get `severity`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    pub occurrences: u64,
+    pub severity: Severity,
 }
 
 impl SeveritySpec {
-    pub fn for_count(self, occurrences: usize) -> Severity {
+    /// The severity for `occurrences` matches in one object, or None when they are below the
+    /// lowest threshold and so not reported.
+    pub fn for_count(&self, occurrences: u64) -> Option<Severity> {
         match self {
-            SeveritySpec::Fixed(s) => s,
-            SeveritySpec::ByCount { one, some, many } => match occurrences {
-                0 | 1 => one,
-                2..=99 => some,
-                _ => many,
-            },
+            SeveritySpec::Fixed(s) => Some(*s),
+            SeveritySpec::ByCount { one, some, many } => Some(match occurrences {
+                0 | 1 => *one,
+                2..=99 => *some,
+                _ => *many,
+            }),
+            SeveritySpec::Thresholds(thresholds) => thresholds
+                .iter()
+                .rev()
+                .find(|t| occurrences >= t.occurrences)
+                .map(|t| t.severity),
         }
+    }
+
+    /// Refuses threshold lists Macie would refuse: empty, more than three, or not increasing.
+    fn check(&self) -> Result<(), String> {
+        let SeveritySpec::Thresholds(thresholds) = self else {
+            return Ok(());
+        };
+        if thresholds.is_empty() || thresholds.len() > 3 {
+            return Err("`severity` thresholds: give one to three `{ occurrences, severity }` entries".into());
+        }
+        if thresholds[0].occurrences == 0 || thresholds.windows(2).any(|w| w[0].occurrences >= w[1].occurrences) {
+            return Err("`severity` thresholds: `occurrences` must start at 1 or more and increase".into());
+        }
+        Ok(())
     }
 }
 
@@ -268,6 +300,7 @@ pub fn compile(source: &str, spec: DetectorSpec) -> Result<Detector, Error> {
         None => None,
         Some(p) => Some(build_regex(p).map_err(|e| fail(format!("`keywords_optional_if` does not compile: {e}")))?),
     };
+    spec.severity.check().map_err(fail)?;
     if spec.keywords_required && spec.keywords.is_empty() {
         return Err(fail("`keywords_required` is true but `keywords` is empty".into()));
     }
