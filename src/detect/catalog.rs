@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use regex_automata::meta;
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,9 @@ pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin
 
 /// Keyword distance used when a detector does not set one: Amazon Macie's 30 characters.
 pub const DEFAULT_KEYWORD_DISTANCE: usize = 30;
+
+/// How the built-in files are named in `Detector::source` (`builtin:credentials/aws.toml`).
+const BUILTIN_PREFIX: &str = "builtin:";
 
 /// The three families a detector belongs to, as in Macie's finding categories.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -189,7 +193,10 @@ pub struct Detector {
     pub spec: DetectorSpec,
     /// Where the spec came from (`builtin:credentials/aws.toml` or a user path).
     pub source: String,
-    pub regex: meta::Regex,
+    /// The full regex, built on first use: a run that never meets a candidate of this detector
+    /// never pays for it, which keeps start-up short with hundreds of detectors. User files are
+    /// built at load, so that a pattern too big to compile is refused there, not mid-scan.
+    regex: OnceLock<meta::Regex>,
     /// Index of the `value` capture group, if the pattern has one.
     pub value_group: Option<usize>,
     pub validator: Option<&'static Validator>,
@@ -203,6 +210,14 @@ pub struct Detector {
 impl Detector {
     pub fn id(&self) -> &str {
         &self.spec.id
+    }
+
+    /// The detector's full regex (see the field's comment on when it is built).
+    pub fn regex(&self) -> &meta::Regex {
+        self.regex.get_or_init(|| {
+            build_regex(&self.spec.pattern)
+                .expect("a detector's pattern parsed at load; built-in patterns are all built by a unit test")
+        })
     }
 
     /// Whether keywords open candidate regions for this detector: it needs a keyword for (some of)
@@ -280,13 +295,18 @@ pub fn compile(source: &str, spec: DetectorSpec) -> Result<Detector, Error> {
             "`examples` must list at least one value that the detector finds".into(),
         ));
     }
-    let regex = build_regex(&spec.pattern).map_err(|e| fail(format!("`pattern` does not compile: {e}")))?;
-    if regex.is_match(b"".as_slice()) {
+    let hir = parse_pattern(&spec.pattern).map_err(|e| fail(format!("`pattern` does not compile: {e}")))?;
+    if hir.properties().minimum_len() == Some(0) {
         return Err(fail(
             "`pattern` matches the empty string; require at least one character".into(),
         ));
     }
-    let value_group = regex.group_info().to_index(regex_automata::PatternID::ZERO, "value");
+    let value_group = value_group_index(&hir);
+    let regex = OnceLock::new();
+    if !source.starts_with(BUILTIN_PREFIX) {
+        let built = build_regex(&spec.pattern).map_err(|e| fail(format!("`pattern` does not compile: {e}")))?;
+        let _ = regex.set(built);
+    }
     let validator = match &spec.validator {
         None => None,
         Some(name) => Some(validate::find(name).ok_or_else(|| {
@@ -332,6 +352,29 @@ pub fn compile(source: &str, spec: DetectorSpec) -> Result<Detector, Error> {
     })
 }
 
+/// Parses a pattern with the syntax `build_regex` uses: enough to refuse a bad pattern and to see
+/// its capture groups without building the automaton.
+fn parse_pattern(pattern: &str) -> Result<regex_syntax::hir::Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .map_err(|e| e.to_string())
+}
+
+/// The capture index of the group named `value`, numbered as the compiled regex numbers groups.
+fn value_group_index(hir: &regex_syntax::hir::Hir) -> Option<usize> {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Capture(c) if c.name.as_deref() == Some("value") => Some(c.index as usize),
+        HirKind::Capture(c) => value_group_index(&c.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().find_map(value_group_index),
+        HirKind::Repetition(r) => value_group_index(&r.sub),
+        _ => None,
+    }
+}
+
 /// Compiles a detector regex for byte haystacks: Unicode classes off unless asked for, so that
 /// `\d` and `\w` mean ASCII and invalid UTF-8 is searchable.
 pub fn build_regex(pattern: &str) -> Result<meta::Regex, String> {
@@ -345,7 +388,7 @@ pub fn build_regex(pattern: &str) -> Result<meta::Regex, String> {
 pub fn load(extra: &[impl AsRef<Path>]) -> Result<Vec<Detector>, Error> {
     let mut detectors = Vec::new();
     for (name, text) in BUILTIN {
-        let source = format!("builtin:{name}");
+        let source = format!("{BUILTIN_PREFIX}{name}");
         for spec in parse_specs(&source, text)? {
             detectors.push(compile(&source, spec)?);
         }
@@ -392,4 +435,51 @@ pub fn load_file(path: &Path) -> Result<Vec<Detector>, Error> {
         });
     }
     specs.into_iter().map(|s| compile(&source, s)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Built-in regexes are built lazily at scan time, where a failure could only panic: build
+    /// every one here, and check the `value` group index found from the syntax tree against the
+    /// compiled regex's own numbering.
+    #[test]
+    fn every_builtin_pattern_builds_and_its_value_group_index_agrees() {
+        for d in load(&[] as &[&str]).expect("the built-in catalogue loads") {
+            let built = build_regex(&d.spec.pattern).unwrap_or_else(|e| panic!("{}: {e}", d.id()));
+            let expected = built.group_info().to_index(regex_automata::PatternID::ZERO, "value");
+            assert_eq!(d.value_group, expected, "{}", d.id());
+        }
+    }
+
+    #[test]
+    fn value_group_index_counts_groups_before_it() {
+        let hir = parse_pattern(r"(a)(?:b(c))(?P<value>d)").unwrap();
+        assert_eq!(value_group_index(&hir), Some(3));
+        assert_eq!(value_group_index(&parse_pattern("abc").unwrap()), None);
+    }
+
+    #[test]
+    fn user_patterns_are_built_at_load() {
+        let text = r#"
+[[detector]]
+id = "X"
+name = "x"
+category = "personal"
+description = "x"
+pattern = 'x[0-9]{3}'
+severity = "low"
+examples = ["x123"]
+negative_examples = ["x12"]
+"#;
+        let spec = parse_specs("user.toml", text).unwrap().remove(0);
+        let user = compile("user.toml", spec.clone()).unwrap();
+        assert!(user.regex.get().is_some(), "a user file's regex is built at load");
+        let builtin = compile("builtin:x.toml", spec).unwrap();
+        assert!(
+            builtin.regex.get().is_none(),
+            "a built-in regex waits for its first use"
+        );
+    }
 }

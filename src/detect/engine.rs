@@ -327,10 +327,11 @@ impl Engine {
         scratch: &mut Scratch,
     ) -> Option<(Range<usize>, Range<usize>)> {
         match d.value_group {
-            None => d.regex.search(input).map(|m| (m.range(), m.range())),
+            None => d.regex().search(input).map(|m| (m.range(), m.range())),
             Some(group) => {
-                let caps = scratch.captures[index].get_or_insert_with(|| d.regex.create_captures());
-                d.regex.search_captures(input, caps);
+                let regex = d.regex();
+                let caps = scratch.captures[index].get_or_insert_with(|| regex.create_captures());
+                regex.search_captures(input, caps);
                 let whole = caps.get_match()?.range();
                 let value = caps.get_group(group).map_or(whole.clone(), |s| s.range());
                 Some((whole, value))
