@@ -84,8 +84,39 @@ pub struct ScannedObject {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub below_threshold: BTreeMap<String, u64>,
     pub skipped: Option<Skip>,
+    /// Matches not reported because a baseline, an inline `piiscan:ignore` or
+    /// `--ignore-test-values` suppressed them (not counted in `finding_count`).
+    #[serde(default, skip_serializing_if = "Suppressed::is_empty")]
+    pub suppressed: Suppressed,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<Finding>,
+}
+
+/// Matches confirmed by a detector but not reported, by why: counted, never silently lost.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suppressed {
+    /// Known findings recorded in the `--baseline` file.
+    pub baseline: u64,
+    /// On a line marked `piiscan:ignore` (or after a `piiscan:ignore-next-line` line).
+    pub inline: u64,
+    /// Published test values dropped by `--ignore-test-values`.
+    pub test_values: u64,
+}
+
+impl Suppressed {
+    pub fn is_empty(&self) -> bool {
+        self.total() == 0
+    }
+
+    pub fn total(&self) -> u64 {
+        self.baseline + self.inline + self.test_values
+    }
+
+    pub fn add(&mut self, other: &Suppressed) {
+        self.baseline += other.baseline;
+        self.inline += other.inline;
+        self.test_values += other.test_values;
+    }
 }
 
 /// Builds findings for one object, window by window.
@@ -100,7 +131,6 @@ impl Classifier<'_> {
     pub fn finding(&self, window: &[u8], base: u64, m: &Match, all: &[Match], line: u64, column: u64) -> Finding {
         let d = &self.detectors[m.detector as usize];
         let value = &window[m.value_start..m.value_end];
-        let exact = d.spec.category == Category::Credentials;
         let masked = self.mask(d, value);
         Finding {
             detector: d.spec.id.clone(),
@@ -120,11 +150,20 @@ impl Classifier<'_> {
                 length: value.len() as u64,
                 member: None,
             },
-            fingerprint: self.options.key.fingerprint(&redact::normalize(value, exact)),
+            fingerprint: self.fingerprint(window, m),
             context: self.context(window, m, all, &masked),
             masked,
             value: self.options.reveal.then(|| String::from_utf8_lossy(value).into_owned()),
         }
+    }
+
+    /// The keyed fingerprint of `m`'s value (normalised as its category wants), as in `finding`.
+    pub fn fingerprint(&self, window: &[u8], m: &Match) -> String {
+        let d = &self.detectors[m.detector as usize];
+        let exact = d.spec.category == Category::Credentials;
+        self.options
+            .key
+            .fingerprint(&redact::normalize(&window[m.value_start..m.value_end], exact))
     }
 
     fn mask(&self, d: &Detector, value: &[u8]) -> String {
@@ -289,6 +328,12 @@ pub struct Summary {
     pub findings_by_category: BTreeMap<String, u64>,
     pub findings_by_severity: BTreeMap<String, u64>,
     pub test_values: u64,
+    /// Matches not reported, by why (baseline, inline ignore, ignored test values).
+    #[serde(default)]
+    pub suppressed: Suppressed,
+    /// Objects left out by the path include/exclude globs (neither scanned nor skipped).
+    #[serde(default)]
+    pub objects_excluded: u64,
     pub highest_severity: Option<Severity>,
     /// Matches not reported because their object held fewer than the detector's lowest severity
     /// threshold, per detector.
@@ -317,6 +362,7 @@ impl Summary {
         }
         self.bytes_scanned += object.size.unwrap_or(0);
         self.findings += object.finding_count;
+        self.suppressed.add(&object.suppressed);
         for (detector, n) in &object.findings_by_detector {
             *self.findings_by_detector.entry(detector.clone()).or_default() += n;
         }

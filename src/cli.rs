@@ -3,19 +3,26 @@
 //! via anstream, the user's config directory).
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::baseline::Baseline;
 use crate::classify::ClassifyOptions;
+use crate::config::Loaded;
 use crate::decode::DecodeOptions;
 use crate::detect::allow::AllowSpec;
 use crate::detect::{EngineOptions, Severity};
 use crate::error::Error;
 use crate::redact::FingerprintKey;
 use crate::report::{Color, Format, ReportOptions};
-use crate::scan::Config;
+use crate::scan::{Config, Progress};
 use crate::source::WalkOptions;
+use crate::source::filter::PathFilter;
+use crate::suppress::SuppressOptions;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -35,6 +42,29 @@ pub enum Command {
     /// List, show and test detectors.
     #[command(subcommand)]
     Detectors(DetectorsCommand),
+    /// Record today's findings so that `scan --baseline` reports only new ones.
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BaselineCommand {
+    /// Scan PATHS (with the same flags and piiscan.toml as `scan`) and write every finding's
+    /// path, detector and keyed fingerprint to the baseline file, sorted, without line numbers.
+    #[command(
+        mut_arg("output", |a| a
+            .help("Where to write the baseline")
+            .default_value(".piiscan-baseline.json")),
+        mut_arg("format", |a| a.hide(true)),
+        mut_arg("fail_on", |a| a.hide(true)),
+        mut_arg("fail_on_skip", |a| a.hide(true)),
+        mut_arg("reveal", |a| a.hide(true)),
+        mut_arg("baseline", |a| a.hide(true)),
+        mut_arg("max_findings_per_object", |a| a.hide(true)),
+        mut_arg("stats", |a| a.hide(true)),
+        mut_arg("color", |a| a.hide(true)),
+    )]
+    Create(ScanArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -87,7 +117,7 @@ pub enum ColorArg {
     Never,
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Clone, Debug)]
 pub struct ScanArgs {
     /// Files, folders, or "-" for stdin (default: stdin when it is not a terminal).
     pub paths: Vec<String>,
@@ -142,6 +172,206 @@ pub struct ScanArgs {
     /// Bytes each scan window owns (memory per worker is about twice this).
     #[arg(long, value_name = "BYTES", default_value_t = 4 << 20, hide = true)]
     pub window_size: usize,
+    /// Read settings from FILE instead of ./piiscan.toml (flags override them).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Do not read ./piiscan.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Report and gate only findings not recorded in FILE (see `piiscan baseline create`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Drop published test values (test card numbers, documentation keys): counted, not reported.
+    #[arg(long)]
+    pub ignore_test_values: bool,
+    /// Report findings on lines marked `piiscan:ignore` too (to audit the markers).
+    #[arg(long)]
+    pub no_inline_ignore: bool,
+    /// Scan only paths matching GLOB (repeatable; relative to the folder scanned).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Never scan paths matching GLOB (repeatable; `*.min.js`, `tests/fixtures/**`).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Scan the files staged in git (what `git commit` would record), named by repository path;
+    /// PATHS, if any, are git pathspecs.
+    #[arg(long)]
+    pub staged: bool,
+    /// Read the fingerprint key from FILE (else PIISCAN_FINGERPRINT_KEY, else the user's key).
+    #[arg(long, value_name = "FILE")]
+    pub fingerprint_key_file: Option<PathBuf>,
+    /// No progress bar on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Milliseconds before the progress bar appears.
+    #[arg(long, value_name = "MS", default_value_t = 500, hide = true)]
+    pub progress_delay_ms: u64,
+    /// Settings only the config file gives (filled by `resolve`).
+    #[arg(skip)]
+    pub from_file: FileOnly,
+    /// Ids of the flags given on the command line (filled by `parse`).
+    #[arg(skip)]
+    pub explicit: Vec<String>,
+}
+
+/// What `piiscan.toml` sets that has no flag.
+#[derive(Clone, Debug, Default)]
+pub struct FileOnly {
+    /// `[allow.detector.ID]` lists.
+    pub allow: Vec<AllowSpec>,
+    pub inline_ignore: Option<bool>,
+}
+
+/// Parses the command line, remembering which flags were given (so that `piiscan.toml` can fill
+/// in the others).
+pub fn parse() -> Cli {
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let mut deepest: &ArgMatches = &matches;
+    while let Some((_, sub)) = deepest.subcommand() {
+        deepest = sub;
+    }
+    let explicit: Vec<String> = deepest
+        .ids()
+        .filter(|id| deepest.value_source(id.as_str()) == Some(ValueSource::CommandLine))
+        .map(|id| id.as_str().to_string())
+        .collect();
+    match &mut cli.command {
+        Command::Scan(args) | Command::Baseline(BaselineCommand::Create(args)) => args.explicit = explicit,
+        Command::Detectors(_) => {}
+    }
+    cli
+}
+
+impl ScanArgs {
+    fn given(&self, id: &str) -> bool {
+        self.explicit.iter().any(|e| e == id)
+    }
+}
+
+/// The flags merged with `piiscan.toml` (from `--config`, else the current folder unless
+/// `--no-config`): a flag given on the command line wins; lists of allowed values, detector
+/// files and path globs add up; `only` from the command line replaces the file's.
+pub fn resolve(mut args: ScanArgs) -> Result<ScanArgs, Error> {
+    let loaded = match (&args.config, args.no_config) {
+        (Some(path), _) => Some(Loaded::read(path)?),
+        (None, true) => None,
+        (None, false) => Loaded::find(Path::new("."))?,
+    };
+    let Some(loaded) = loaded else { return Ok(args) };
+    let c = &loaded.file;
+    if let Some(v) = &c.format
+        && !args.given("format")
+    {
+        args.format = value_enum(&loaded, v, "format")?;
+    }
+    if let Some(v) = &c.fail_on
+        && !args.given("fail_on")
+    {
+        args.fail_on = Some(value_enum(&loaded, v, "fail_on")?);
+    }
+    if let Some(v) = &c.color
+        && !args.given("color")
+    {
+        args.color = value_enum(&loaded, v, "color")?;
+    }
+    let flag = |given: bool, file: Option<bool>| given || file.unwrap_or(false);
+    args.fail_on_skip = flag(args.fail_on_skip, c.fail_on_skip);
+    args.scan_binary = flag(args.scan_binary, c.scan_binary);
+    args.stats = flag(args.stats, c.stats);
+    args.quiet = flag(args.quiet, c.quiet);
+    args.ignore_test_values = flag(args.ignore_test_values, c.ignore_test_values);
+    if !args.no_follow_symlinks && c.follow_symlinks == Some(false) {
+        args.no_follow_symlinks = true;
+    }
+    if let Some(n) = c.threads
+        && !args.given("threads")
+    {
+        args.threads = n;
+    }
+    if let Some(n) = c.max_findings_per_object
+        && !args.given("max_findings_per_object")
+    {
+        args.max_findings_per_object = n;
+    }
+    if args.baseline.is_none() {
+        args.baseline = c.baseline.as_deref().map(|p| loaded.resolve(p));
+    }
+    if args.fingerprint_key_file.is_none() {
+        args.fingerprint_key_file = c.fingerprint_key_file.as_deref().map(|p| loaded.resolve(p));
+    }
+    let files: Vec<PathBuf> = c.detectors.files.iter().map(|p| loaded.resolve(p)).collect();
+    args.detector_files.splice(0..0, files);
+    if !args.given("only") {
+        args.only = c.detectors.only.iter().map(|s| s.get_ref().clone()).collect();
+    }
+    args.disable
+        .extend(c.detectors.disable.iter().map(|s| s.get_ref().clone()));
+    args.allow.splice(0..0, c.allow.values.iter().cloned());
+    args.allow_regex.splice(0..0, c.allow.regexes.iter().cloned());
+    args.include.splice(0..0, c.paths.include.iter().cloned());
+    args.exclude.splice(0..0, c.paths.exclude.iter().cloned());
+    args.from_file.inline_ignore = c.inline_ignore;
+    args.from_file.allow = c
+        .allow
+        .detector
+        .iter()
+        .map(|(id, entry)| AllowSpec {
+            detector: Some(id.get_ref().clone()),
+            values: entry.values.clone(),
+            regexes: entry.regexes.clone(),
+        })
+        .collect();
+    check_detector_ids(&loaded, &args.detector_files)?;
+    Ok(args)
+}
+
+/// A `--format`-like value from the file, with the possible values in the error.
+fn value_enum<T: ValueEnum>(loaded: &Loaded, value: &toml::Spanned<String>, key: &str) -> Result<T, Error> {
+    T::from_str(value.get_ref(), true).map_err(|_| {
+        let possible: Vec<String> = T::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+            .collect();
+        loaded.error_at(
+            value.span(),
+            format!(
+                "`{key} = \"{}\"` is not one of: {}",
+                value.get_ref(),
+                possible.join(", ")
+            ),
+        )
+    })
+}
+
+/// Every detector id the file names must exist (built in or in a detector file): a misspelt id
+/// would silently allow or disable nothing.
+fn check_detector_ids(loaded: &Loaded, detector_files: &[PathBuf]) -> Result<(), Error> {
+    let c = &loaded.file;
+    let named: Vec<(&toml::Spanned<String>, &str)> = c
+        .detectors
+        .only
+        .iter()
+        .map(|s| (s, "detectors.only"))
+        .chain(c.detectors.disable.iter().map(|s| (s, "detectors.disable")))
+        .chain(c.allow.detector.keys().map(|s| (s, "allow.detector")))
+        .collect();
+    if named.is_empty() {
+        return Ok(());
+    }
+    let known = crate::detect::catalog::load(detector_files)?;
+    for (id, key) in named {
+        if !known.iter().any(|d| d.id() == id.get_ref()) {
+            return Err(loaded.error_at(
+                id.span(),
+                format!(
+                    "unknown detector id `{}` in `{key}`; `piiscan detectors list` shows the ids",
+                    id.get_ref()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl SeverityArg {
@@ -157,7 +387,12 @@ impl SeverityArg {
 /// Builds the scan configuration from the parsed flags and the environment.
 pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
     let mut targets = args.paths.clone();
-    if targets.is_empty() {
+    if args.staged && targets.iter().any(|t| t == "-") {
+        return Err(Error::Usage(
+            "--staged reads the git index; it cannot also read stdin (\"-\")".into(),
+        ));
+    }
+    if targets.is_empty() && !args.staged {
         if std::io::stdin().is_terminal() {
             return Err(Error::Usage(
                 "nothing to scan: give files or folders (or \"-\" for stdin), e.g. `piiscan scan ./exports`".into(),
@@ -179,6 +414,36 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
             regexes: args.allow_regex.clone(),
         });
     }
+    allow.extend(args.from_file.allow.iter().cloned());
+    let key = match &args.fingerprint_key_file {
+        Some(path) if args.given("fingerprint_key_file") || std::env::var_os("PIISCAN_FINGERPRINT_KEY").is_none() => {
+            key_from_file(path)?
+        }
+        _ => fingerprint_key()?,
+    };
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let baseline = Baseline::load(path)?;
+            if !baseline.made_with(&key) {
+                return Err(Error::Usage(format!(
+                    "{}: the baseline was made with another fingerprint key, so none of its \
+                     fingerprints can match; scan with the key it was made with \
+                     (PIISCAN_FINGERPRINT_KEY or --fingerprint-key-file; see docs/ci.md)",
+                    path.display()
+                )));
+            }
+            Some(Arc::new(baseline))
+        }
+        None => None,
+    };
+    let paths = PathFilter::new(&args.include, &args.exclude).map_err(Error::Usage)?;
+    let progress: Option<Arc<dyn Progress>> = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+        let stdout_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+        Arc::new(crate::progress::Bar::stderr(
+            Duration::from_millis(args.progress_delay_ms),
+            stdout_terminal,
+        )) as Arc<dyn Progress>
+    });
     Ok(Config {
         targets,
         detector_files: args.detector_files.clone(),
@@ -196,7 +461,7 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
         },
         classify: ClassifyOptions {
             reveal: args.reveal,
-            key: fingerprint_key()?,
+            key,
             context_bytes: 40,
         },
         report: ReportOptions {
@@ -216,7 +481,29 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
         threads: args.threads,
         window_size: args.window_size,
         max_findings_per_object: args.max_findings_per_object,
+        suppress: SuppressOptions {
+            inline: !args.no_inline_ignore && args.from_file.inline_ignore.unwrap_or(true),
+            test_values: args.ignore_test_values,
+            baseline,
+        },
+        paths,
+        staged: args.staged,
+        progress,
     })
+}
+
+/// A fingerprint key kept in a file (`--fingerprint-key-file`, `fingerprint_key_file`): its
+/// text, without surrounding whitespace.
+fn key_from_file(path: &Path) -> Result<FingerprintKey, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let key = text.trim();
+    if key.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: the fingerprint key file is empty",
+            path.display()
+        )));
+    }
+    Ok(FingerprintKey::new(key.as_bytes().to_vec()))
 }
 
 /// The fingerprint key: `PIISCAN_FINGERPRINT_KEY` when set (so that teams share fingerprints),

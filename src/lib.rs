@@ -20,14 +20,18 @@
 //! let found: Vec<&str> = scratch.matches.iter().map(|m| engine.detector(m.detector).id()).collect();
 //! assert!(found.contains(&"EMAIL_ADDRESS"));
 //! ```
+pub mod baseline;
 pub mod classify;
 pub mod cli;
+pub mod config;
 pub mod decode;
 pub mod detect;
 pub mod error;
 pub mod location;
+pub mod progress;
 pub mod redact;
 pub mod report;
 pub mod scan;
 pub mod skip;
 pub mod source;
+pub mod suppress;

@@ -8,13 +8,13 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use clap::Parser;
-use piiscan::cli::{Cli, Command, DetectorsCommand, ListFormat};
+use piiscan::baseline::BaselineFile;
+use piiscan::cli::{BaselineCommand, Cli, Command, DetectorsCommand, ListFormat};
 use piiscan::detect::{EngineOptions, catalog, examples};
 use piiscan::scan;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = piiscan::cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -27,6 +27,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => {
+            let args = piiscan::cli::resolve(args)?;
             let config = piiscan::cli::scan_config(&args)?;
             let cancel = Arc::new(AtomicBool::new(false));
             let flag = Arc::clone(&cancel);
@@ -40,6 +41,34 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 _ if args.fail_on_skip && outcome.objects_skipped > 0 => ExitCode::from(3),
                 _ => ExitCode::SUCCESS,
             })
+        }
+        Command::Baseline(BaselineCommand::Create(args)) => {
+            let args = piiscan::cli::resolve(args)?;
+            let mut config = piiscan::cli::scan_config(&args)?;
+            // Every occurrence is recorded, not only those a report would list.
+            config.max_findings_per_object = 0;
+            config.suppress.baseline = None;
+            let cancel = AtomicBool::new(false);
+            let mut objects = Vec::new();
+            let summary = scan::collect(&config, &cancel, &mut |o| {
+                if !o.findings.is_empty() {
+                    objects.push(o.clone());
+                }
+                Ok(())
+            })?;
+            let baseline = BaselineFile::from_objects(&objects, &config.classify.key);
+            let path = args.output.unwrap_or_else(|| ".piiscan-baseline.json".into());
+            baseline.write(&path)?;
+            let entries: u64 = baseline.findings.iter().map(|e| e.count).sum();
+            eprintln!(
+                "piiscan: wrote {} ({} findings in {} entries, {} objects scanned, {} skipped)",
+                path.display(),
+                entries,
+                baseline.findings.len(),
+                summary.objects_scanned,
+                summary.objects_skipped
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Detectors(DetectorsCommand::List { format, detector_files }) => {
             let engine = scan::build_engine(&detector_files, &EngineOptions::default())?;

@@ -5,17 +5,20 @@
 //! interrupted scan still writes everything found so far and its summary.
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use std::io::{self, Cursor, Read};
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
+use crate::baseline::Known;
 use crate::classify::{self, Classifier, ClassifyOptions, ScannedObject, Summary};
 use crate::decode::{self, DecodeOptions, SNIFF_LEN, Sniffed};
+use crate::detect::scratch::Match;
 use crate::detect::stats::Stats;
 use crate::detect::window::{self, Window};
 use crate::detect::{Engine, EngineOptions, Scratch, Severity, catalog};
@@ -23,7 +26,9 @@ use crate::error::Error;
 use crate::location::LineCounter;
 use crate::report::{self, ReportOptions};
 use crate::skip::{Skip, SkipReason};
+use crate::source::filter::PathFilter;
 use crate::source::{self, Content, Listed, Object, ObjectKind, WalkOptions};
+use crate::suppress::{InlineMarks, SuppressOptions};
 
 /// Everything a scan needs, built once from flags (and later a config file) and passed by
 /// reference.
@@ -43,6 +48,33 @@ pub struct Config {
     pub window_size: usize,
     /// Findings listed per object; the rest are counted (0: no limit).
     pub max_findings_per_object: usize,
+    /// Matches left unreported: baseline, inline `piiscan:ignore`, test values.
+    pub suppress: SuppressOptions,
+    /// Which listed objects are scanned (include/exclude globs).
+    pub paths: PathFilter,
+    /// Scan the blobs staged in the git index; `targets` are then git pathspecs.
+    pub staged: bool,
+    /// Where progress goes (objects and bytes done); scan itself draws nothing.
+    pub progress: Option<Arc<dyn Progress>>,
+}
+
+/// Progress of a scan, for a display the caller owns. Calls come from worker threads and must be
+/// cheap: `scanned` is called once per window (4 MiB by default).
+pub trait Progress: Send + Sync + std::fmt::Debug {
+    /// An object was listed, with its size when known.
+    fn listed(&self, size: Option<u64>);
+    /// Every object has been listed: the totals are final.
+    fn listing_done(&self);
+    /// `bytes` more bytes were scanned (or passed over, for an object that ended early).
+    fn scanned(&self, bytes: u64);
+    /// One object is done (scanned, skipped or excluded).
+    fn object_done(&self);
+    /// Runs `write` (report output) with the display out of its way.
+    fn suspend(&self, write: &mut dyn FnMut()) {
+        write()
+    }
+    /// The scan is over: remove the display before the report's summary.
+    fn finish(&self);
 }
 
 /// How a scan ended, for the exit code.
@@ -62,32 +94,9 @@ pub fn build_engine(detector_files: &[PathBuf], options: &EngineOptions) -> Resu
 pub fn run(config: &Config, cancel: &AtomicBool) -> Result<Outcome, Error> {
     let started = Instant::now();
     let engine = build_engine(&config.detector_files, &config.engine)?;
+    let staged = list_staged(config)?;
     let mut report = report::open(&config.report)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
-    let mut summary = Summary {
-        tool: env!("CARGO_PKG_NAME").to_string(),
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        ..Summary::default()
-    };
-    let (sender, receiver) = mpsc::sync_channel::<(ScannedObject, Stats)>(256);
-    let mut write_error = None;
-    std::thread::scope(|scope| {
-        let engine = &engine;
-        scope.spawn(move || pool.install(|| produce(config, engine, cancel, sender)));
-        for (object, stats) in receiver {
-            summary.add(&object);
-            summary.add_stats(&stats, engine.detectors());
-            if write_error.is_none()
-                && let Err(e) = report.object(&object)
-            {
-                write_error = Some(e);
-                cancel.store(true, Ordering::SeqCst);
-            }
-        }
-    });
+    let (mut summary, write_error) = execute(config, &engine, staged, cancel, &mut |o| report.object(o))?;
     let report_error = |source| Error::Report {
         path: config
             .report
@@ -99,11 +108,7 @@ pub fn run(config: &Config, cancel: &AtomicBool) -> Result<Outcome, Error> {
     if let Some(e) = write_error {
         return Err(report_error(e));
     }
-    summary.interrupted = cancel.load(Ordering::SeqCst);
     summary.duration_ms = started.elapsed().as_millis() as u64;
-    summary
-        .rollups
-        .sort_by(|a, b| b.score.cmp(&a.score).then(a.target.cmp(&b.target)));
     let outcome = Outcome {
         highest_severity: summary.highest_severity,
         objects_skipped: summary.objects_skipped,
@@ -113,14 +118,128 @@ pub fn run(config: &Config, cancel: &AtomicBool) -> Result<Outcome, Error> {
     Ok(outcome)
 }
 
+/// Runs a scan without a report, handing each object to `each` (for `baseline create`).
+pub fn collect(
+    config: &Config,
+    cancel: &AtomicBool,
+    each: &mut dyn FnMut(&ScannedObject) -> io::Result<()>,
+) -> Result<Summary, Error> {
+    let started = Instant::now();
+    let engine = build_engine(&config.detector_files, &config.engine)?;
+    let staged = list_staged(config)?;
+    let (mut summary, error) = execute(config, &engine, staged, cancel, each)?;
+    if let Some(e) = error {
+        return Err(Error::Usage(e.to_string()));
+    }
+    summary.duration_ms = started.elapsed().as_millis() as u64;
+    Ok(summary)
+}
+
+fn list_staged(config: &Config) -> Result<Option<Vec<Listed>>, Error> {
+    if config.staged {
+        source::git::list_staged(&config.targets).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// Scans every object on the pool and hands each result to `each` on this thread, in the order
+/// they finish. Returns the summary and the first error `each` gave (which cancels the scan).
+fn execute(
+    config: &Config,
+    engine: &Engine,
+    staged: Option<Vec<Listed>>,
+    cancel: &AtomicBool,
+    each: &mut dyn FnMut(&ScannedObject) -> io::Result<()>,
+) -> Result<(Summary, Option<io::Error>), Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+    let mut summary = Summary {
+        tool: env!("CARGO_PKG_NAME").to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        ..Summary::default()
+    };
+    let (sender, receiver) = mpsc::sync_channel::<Scanned>(256);
+    let mut write_error = None;
+    let progress = config.progress.as_deref();
+    std::thread::scope(|scope| {
+        scope.spawn(move || pool.install(|| produce(config, engine, staged, cancel, sender)));
+        for scanned in receiver {
+            let (object, stats) = match scanned {
+                Scanned::Excluded => {
+                    summary.objects_excluded += 1;
+                    progress.inspect(|p| p.object_done());
+                    continue;
+                }
+                Scanned::Object(object, stats) => (object, stats),
+            };
+            summary.add(&object);
+            summary.add_stats(&stats, engine.detectors());
+            let mut write = || {
+                if write_error.is_none()
+                    && let Err(e) = each(&object)
+                {
+                    write_error = Some(e);
+                    cancel.store(true, Ordering::SeqCst);
+                }
+            };
+            match progress {
+                Some(p) => {
+                    p.object_done();
+                    p.suspend(&mut write);
+                }
+                None => write(),
+            }
+        }
+    });
+    if let Some(p) = progress {
+        p.finish();
+    }
+    summary.interrupted = cancel.load(Ordering::SeqCst);
+    summary
+        .rollups
+        .sort_by(|a, b| b.score.cmp(&a.score).then(a.target.cmp(&b.target)));
+    Ok((summary, write_error))
+}
+
+/// What a worker hands the report thread.
+enum Scanned {
+    Object(Box<ScannedObject>, Stats),
+    /// Left out by the path globs.
+    Excluded,
+}
+
 /// Lists every target's objects on this thread and scans them on the pool.
-fn produce(config: &Config, engine: &Engine, cancel: &AtomicBool, sender: mpsc::SyncSender<(ScannedObject, Stats)>) {
+fn produce(
+    config: &Config,
+    engine: &Engine,
+    staged: Option<Vec<Listed>>,
+    cancel: &AtomicBool,
+    sender: mpsc::SyncSender<Scanned>,
+) {
     let (list_tx, list_rx) = mpsc::sync_channel::<Listed>(1024);
+    let progress = config.progress.as_deref();
     std::thread::scope(|scope| {
         scope.spawn(move || {
+            let send = |listed: Listed| {
+                if let Some(p) = progress {
+                    p.listed(match &listed {
+                        Listed::Object(o) => o.size,
+                        Listed::Skipped { .. } => Some(0),
+                    });
+                }
+                let _ = list_tx.send(listed);
+            };
+            if let Some(staged) = staged {
+                staged.into_iter().for_each(send);
+                progress.inspect(|p| p.listing_done());
+                return;
+            }
             for target in &config.targets {
                 if target == "-" {
-                    let _ = list_tx.send(Listed::Object(Object {
+                    send(Listed::Object(Object {
                         name: "-".into(),
                         target: "-".into(),
                         kind: ObjectKind::Stdin,
@@ -128,25 +247,36 @@ fn produce(config: &Config, engine: &Engine, cancel: &AtomicBool, sender: mpsc::
                     }));
                     continue;
                 }
-                source::local::walk(target, &config.walk, |listed| {
-                    let _ = list_tx.send(listed);
-                });
+                source::local::walk(target, &config.walk, send);
             }
+            progress.inspect(|p| p.listing_done());
         });
         list_rx.into_iter().par_bridge().for_each_init(
             || engine.new_scratch(),
             |scratch, listed| {
+                let (name, target, size) = match &listed {
+                    Listed::Object(o) => (&o.name, &o.target, o.size),
+                    Listed::Skipped { name, target, .. } => (name, target, None),
+                };
+                if !config.paths.allows(name, target) {
+                    progress.inspect(|p| p.scanned(size.unwrap_or(0)));
+                    let _ = sender.send(Scanned::Excluded);
+                    return;
+                }
                 let object = match listed {
-                    Listed::Object(o) if cancel.load(Ordering::SeqCst) => skipped(
-                        &o.name,
-                        &o.target,
-                        Skip::new(SkipReason::Interrupted, "the scan was interrupted before this object"),
-                    ),
+                    Listed::Object(o) if cancel.load(Ordering::SeqCst) => {
+                        progress.inspect(|p| p.scanned(o.size.unwrap_or(0)));
+                        skipped(
+                            &o.name,
+                            &o.target,
+                            Skip::new(SkipReason::Interrupted, "the scan was interrupted before this object"),
+                        )
+                    }
                     Listed::Object(o) => scan_object(config, engine, &o, scratch, cancel),
                     Listed::Skipped { name, target, skip } => skipped(&name, &target, skip),
                 };
                 let stats = std::mem::replace(&mut scratch.stats, Stats::new(engine.detectors().len()));
-                let _ = sender.send((object, stats));
+                let _ = sender.send(Scanned::Object(Box::new(object), stats));
             },
         );
     });
@@ -172,7 +302,12 @@ pub fn scan_object(
 ) -> ScannedObject {
     let content = match source::open(object, &config.walk) {
         Ok(c) => c,
-        Err(skip) => return skipped(&object.name, &object.target, skip),
+        Err(skip) => {
+            if let Some(p) = &config.progress {
+                p.scanned(object.size.unwrap_or(0));
+            }
+            return skipped(&object.name, &object.target, skip);
+        }
     };
     let mut state = ObjectScan::new(config, engine, object);
     match content {
@@ -215,6 +350,13 @@ struct ObjectScan<'a> {
     /// Occurrences per detector index: counted for every match, listed or not, without allocating.
     counts: Vec<u64>,
     result: ScannedObject,
+    /// Inline `piiscan:ignore` markers of the current window.
+    marks: InlineMarks,
+    /// This object's findings recorded in the baseline, used up as they are met.
+    known: Known,
+    /// The listed size and the bytes reported to `progress` so far.
+    listed_size: Option<u64>,
+    reported: u64,
 }
 
 impl<'a> ObjectScan<'a> {
@@ -228,6 +370,15 @@ impl<'a> ObjectScan<'a> {
             },
             lines: LineCounter::default(),
             counts: vec![0; engine.detectors().len()],
+            marks: InlineMarks::default(),
+            known: config
+                .suppress
+                .baseline
+                .as_ref()
+                .map(|b| b.known(&object.name))
+                .unwrap_or_default(),
+            listed_size: object.size,
+            reported: 0,
             result: ScannedObject {
                 object: object.name.clone(),
                 target: object.target.clone(),
@@ -297,11 +448,18 @@ impl<'a> ObjectScan<'a> {
             ));
         }
         self.engine.scan_window(w.bytes, w.own.clone(), scratch);
+        self.report_progress(w.own.len() as u64);
         let limit = match self.config.max_findings_per_object {
             0 => usize::MAX,
             n => n,
         };
+        if self.config.suppress.inline && !scratch.matches.is_empty() {
+            self.marks.reset(w.bytes);
+        }
         for m in &scratch.matches {
+            if self.suppressed(w.bytes, m) {
+                continue;
+            }
             self.counts[m.detector as usize] += 1;
             if self.result.findings.len() >= limit {
                 continue;
@@ -316,7 +474,43 @@ impl<'a> ObjectScan<'a> {
         ControlFlow::Continue(())
     }
 
+    /// Whether `m` is left unreported, counting it by why: a published test value being ignored,
+    /// an inline marker, then the baseline (the only check that needs the fingerprint).
+    fn suppressed(&mut self, window: &[u8], m: &Match) -> bool {
+        let suppress = &self.config.suppress;
+        let counts = &mut self.result.suppressed;
+        if m.test_value && suppress.test_values {
+            counts.test_values += 1;
+            return true;
+        }
+        let id = self.engine.detector(m.detector).id();
+        if suppress.inline && self.marks.ignores(window, m.value_start, id) {
+            counts.inline += 1;
+            return true;
+        }
+        if !self.known.is_empty() && self.known.take(id, &self.classifier.fingerprint(window, m)) {
+            counts.baseline += 1;
+            return true;
+        }
+        false
+    }
+
+    /// Tells `progress` about `bytes` more, never beyond the listed size (UTF-16 objects are
+    /// scanned in their longer UTF-8 form).
+    fn report_progress(&mut self, bytes: u64) {
+        let Some(p) = &self.config.progress else { return };
+        let bytes = match self.listed_size {
+            Some(size) => bytes.min(size.saturating_sub(self.reported)),
+            None => bytes,
+        };
+        self.reported += bytes;
+        p.scanned(bytes);
+    }
+
     fn finish(mut self) -> ScannedObject {
+        // Bytes not seen window by window (a skip, a read error) count as done.
+        let rest = self.listed_size.unwrap_or(0).saturating_sub(self.reported);
+        self.report_progress(rest);
         let mut counts: BTreeMap<String, u64> = self
             .engine
             .detectors()

@@ -68,7 +68,7 @@ impl Report for Human {
                 skip.detail
             )?;
             if object.findings.is_empty() {
-                return Ok(());
+                return out.flush();
             }
         }
         if object.findings.is_empty() {
@@ -111,7 +111,9 @@ impl Report for Human {
         if hidden > 0 {
             writeln!(out, "  {dim}… {hidden} more (see --max-findings-per-object){dim:#}")?;
         }
-        writeln!(out)
+        writeln!(out)?;
+        // Out now, while a progress bar on the same terminal is suspended.
+        out.flush()
     }
 
     fn finish(mut self: Box<Self>, s: &Summary) -> io::Result<()> {
@@ -130,6 +132,28 @@ impl Report for Human {
         if !s.skipped_by_reason.is_empty() {
             let reasons: Vec<String> = s.skipped_by_reason.iter().map(|(r, n)| format!("{r}: {n}")).collect();
             writeln!(out, "Skipped: {}", reasons.join(", "))?;
+        }
+        if s.objects_excluded > 0 {
+            writeln!(out, "Excluded by path globs: {}", s.objects_excluded)?;
+        }
+        if !s.suppressed.is_empty() {
+            let parts: Vec<String> = [
+                (s.suppressed.baseline, "in the baseline"),
+                (s.suppressed.inline, "marked piiscan:ignore"),
+                (
+                    s.suppressed.test_values,
+                    if s.suppressed.test_values == 1 {
+                        "test value ignored"
+                    } else {
+                        "test values ignored"
+                    },
+                ),
+            ]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, why)| format!("{n} {why}"))
+            .collect();
+            writeln!(out, "Suppressed {}: {}", s.suppressed.total(), parts.join(", "))?;
         }
         if s.findings == 0 {
             writeln!(out, "No findings.")?;

@@ -3,6 +3,8 @@
 //! every path a user names, and every entry met while walking, comes out either as an `Object` or
 //! as a skip with a reason; nothing is dropped silently.
 
+pub mod filter;
+pub mod git;
 pub mod local;
 
 use std::io::Read;
@@ -28,6 +30,10 @@ pub enum ObjectKind {
     /// A pipe or similar named explicitly: read as a stream.
     Stream(PathBuf),
     Stdin,
+    /// A blob staged in the git index (`--staged`), named by its repository path.
+    GitBlob {
+        oid: String,
+    },
 }
 
 /// What a walk yields: an object, or an entry that cannot be scanned and why.
@@ -70,5 +76,6 @@ pub fn open(object: &Object, options: &WalkOptions) -> Result<Content, Skip> {
             Ok(Content::Stream(Box::new(file)))
         }
         ObjectKind::File(path) => local::open_file(path, options),
+        ObjectKind::GitBlob { oid } => git::open_blob(oid),
     }
 }
