@@ -5,6 +5,7 @@
 
 mod aba;
 mod basic_auth;
+mod card_data;
 mod date;
 mod email;
 mod iban;
@@ -65,6 +66,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "card_expiry",
+        description: "Card expiry: one month (1-12) and one year, as 02/26, Feb 2026, 2026-02 or expY=2026, expM=02; no day",
+        check: card_data::card_expiry,
+        macie_id: None,
+    },
+    Validator {
         name: "credit_card",
         description: "Payment card number: 13-19 digits, Luhn, known issuer prefix and length, tidy grouping",
         check: luhn::credit_card,
@@ -110,6 +117,12 @@ static VALIDATORS: &[Validator] = &[
         name: "luhn",
         description: "Any 2-19 digit number passing the Luhn mod-10 check",
         check: luhn::luhn,
+        macie_id: None,
+    },
+    Validator {
+        name: "magnetic_stripe",
+        description: "Magnetic stripe track 1 or 2 (ISO 7813): Luhn PAN, expiry month 01-12, valid service code",
+        check: card_data::magnetic_stripe,
         macie_id: None,
     },
     Validator {
