@@ -11,12 +11,25 @@ use super::{Clock, Doc, Fake, ascii_fold, card_valid, digit_values, luhn_check_d
 pub(crate) const CREDIT_CARD_EXPIRATION: &str = "CREDIT_CARD_EXPIRATION";
 const CREDIT_CARD_SECURITY_CODE: &str = "CREDIT_CARD_SECURITY_CODE";
 const CREDIT_CARD_MAGNETIC_STRIPE: &str = "CREDIT_CARD_MAGNETIC_STRIPE";
+const FRANCE_BBAN: &str = "FRANCE_BANK_ACCOUNT_NUMBER";
+const GERMANY_BBAN: &str = "GERMANY_BANK_ACCOUNT_NUMBER";
+const ITALY_BBAN: &str = "ITALY_BANK_ACCOUNT_NUMBER";
+const SPAIN_BBAN: &str = "SPAIN_BANK_ACCOUNT_NUMBER";
+const UK_BBAN: &str = "UK_BANK_ACCOUNT_NUMBER";
+const BANK_ACCOUNT_NUMBER: &str = "BANK_ACCOUNT_NUMBER";
+const USA_ROUTING_NUMBER: &str = "USA_ROUTING_NUMBER";
 
 /// Detector ids this family's files plant.
 pub(crate) const DETECTORS: &[&str] = &[
     CREDIT_CARD_EXPIRATION,
     CREDIT_CARD_SECURITY_CODE,
     CREDIT_CARD_MAGNETIC_STRIPE,
+    FRANCE_BBAN,
+    GERMANY_BBAN,
+    ITALY_BBAN,
+    SPAIN_BBAN,
+    UK_BBAN,
+    BANK_ACCOUNT_NUMBER,
 ];
 
 /// This family's labelled files, in the order expected.jsonl lists them.
@@ -24,6 +37,8 @@ pub(crate) const FILES: &[(&str, super::Generate)] = &[
     ("core/finance_health/pos_terminal.log", pos_terminal_log),
     ("core/finance_health/checkout_events.jsonl", checkout_events_jsonl),
     ("core/finance_health/card_support_calls.txt", card_support_calls),
+    ("core/finance_health/supplier_bank_details.txt", supplier_bank_details),
+    ("core/finance_health/ach_enrollments.jsonl", ach_enrollments_jsonl),
 ];
 
 /// Whether a planted value passes its own checksum; `None` for detectors this family does not know.
@@ -34,8 +49,72 @@ pub(crate) fn check_planted(detector: &str, value: &str) -> Option<bool> {
             let pan = body.split(['^', '=']).next().unwrap_or("");
             Some(luhn_valid(&digit_values(pan)))
         }
+        FRANCE_BBAN => Some(fr_rib_key(&compact(value)[..21]) == compact(value)[21..]),
+        ITALY_BBAN => {
+            let c = compact(value);
+            Some(it_cin(&c[1..]) == c[..1])
+        }
+        SPAIN_BBAN => {
+            let c = compact(value);
+            Some(es_dc(&c[..8], &c[10..]) == c[8..10])
+        }
         _ => None,
     }
+}
+
+fn compact(value: &str) -> String {
+    value.chars().filter(char::is_ascii_alphanumeric).collect()
+}
+
+/// The French RIB key of bank (5) + branch (5) + account (11, letters read as digits).
+fn fr_rib_key(head: &str) -> String {
+    let digits: String = head
+        .chars()
+        .map(|c| match c {
+            'A'..='I' => char::from(b'1' + (c as u8 - b'A')),
+            'J'..='R' => char::from(b'1' + (c as u8 - b'J')),
+            'S'..='Z' => char::from(b'2' + (c as u8 - b'S')),
+            digit => digit,
+        })
+        .collect();
+    let part = |range: std::ops::Range<usize>| digits[range].parse::<u64>().expect("digits") % 97;
+    let key = 97 - (89 * part(0..5) + 15 * part(5..10) + 3 * part(10..21)) % 97;
+    format!("{key:02}")
+}
+
+/// The Italian CIN of ABI + CAB + account (22 characters).
+fn it_cin(rest: &str) -> String {
+    const ODD: [u32; 26] = [
+        1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
+    ];
+    let sum: u32 = rest
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            let face = c.to_digit(10).unwrap_or_else(|| c as u32 - 'A' as u32);
+            if i % 2 == 0 { ODD[face as usize] } else { face }
+        })
+        .sum();
+    char::from(b'A' + (sum % 26) as u8).to_string()
+}
+
+/// The two Spanish CCC check digits of entity + office (8) and account (10).
+fn es_dc(entity_office: &str, account: &str) -> String {
+    let digit = |digits: &str| {
+        let weights = [1, 2, 4, 8, 5, 10, 9, 7, 3, 6];
+        let offset = 10 - digits.len();
+        let sum: u32 = digit_values(digits)
+            .iter()
+            .zip(&weights[offset..])
+            .map(|(d, w)| d * w)
+            .sum();
+        match 11 - sum % 11 {
+            11 => 0,
+            10 => 1,
+            d => d,
+        }
+    };
+    format!("{}{}", digit(entity_office), digit(account))
 }
 
 fn to_text(digits: &[u32]) -> String {
@@ -105,6 +184,110 @@ impl Fake {
             4 => format!("{month:02}-{year}"),
             5 => format!("{} 20{year}", &super::MONTHS[month as usize - 1][..3]),
             _ => format!("20{year}-{month:02}"),
+        }
+    }
+
+    /// A French BBAN as a RIB (5-5-11-2) or compact; `valid` false gives a wrong key.
+    fn fr_bban(&mut self, valid: bool) -> String {
+        let bank = self.pick(&["30004", "30003", "20041", "10107", "11315", "30002", "18206"]);
+        let mut account = self.digits(11);
+        if self.chance(0.2) {
+            account.replace_range(7..8, self.pick(&["A", "C", "M", "R", "T"]));
+        }
+        let head = format!("{bank}{}{account}", self.digits(5));
+        let mut key = fr_rib_key(&head).parse::<u32>().expect("a key");
+        if !valid {
+            key = (key + self.int(1..=50) as u32) % 97 + 1;
+        }
+        if self.chance(0.6) {
+            format!("{} {} {} {key:02}", &head[..5], &head[5..10], &head[10..])
+        } else {
+            format!("{head}{key:02}")
+        }
+    }
+
+    /// A German BBAN (Bankleitzahl + account), never also a card-shaped number.
+    fn de_bban(&mut self) -> String {
+        loop {
+            let blz = self.pick(&[
+                "10020030", "37040044", "50010517", "70020270", "20050550", "60050101", "43060967",
+            ]);
+            let account = format!("{}{}", self.int(1..=9), self.digits(9));
+            let compact = format!("{blz}{account}");
+            if card_valid(&digit_values(&compact)) || card_valid(&digit_values(&compact[..16])) {
+                continue;
+            }
+            return match self.int(0..=2) {
+                0 => compact,
+                1 => format!("{blz} {account}"),
+                _ => super::group4(&compact),
+            };
+        }
+    }
+
+    fn it_bban(&mut self) -> String {
+        let abi = self.pick(&["05428", "03069", "02008", "01030", "03062", "05034"]);
+        let account = if self.chance(0.8) {
+            self.digits(12)
+        } else {
+            format!("CC{}", self.digits(10))
+        };
+        let rest = format!("{abi}{}{account}", self.digits(5));
+        let cin = it_cin(&rest);
+        if self.chance(0.5) {
+            format!("{cin}{rest}")
+        } else {
+            format!("{cin} {} {} {}", &rest[..5], &rest[5..10], &rest[10..])
+        }
+    }
+
+    fn es_bban(&mut self, valid: bool) -> String {
+        let entity_office = format!(
+            "{}{}",
+            self.pick(&["2100", "0049", "0075", "0182", "2038", "0081"]),
+            self.digits(4)
+        );
+        let account = format!("{}{}", self.int(1..=9), self.digits(9));
+        let mut dc = es_dc(&entity_office, &account);
+        if !valid {
+            dc = format!(
+                "{}{}",
+                dc.as_bytes()[0] - b'0',
+                (dc.as_bytes()[1] - b'0' + 1 + self.int(0..=7) as u8) % 10
+            );
+        }
+        if self.chance(0.6) {
+            format!("{} {} {dc} {account}", &entity_office[..4], &entity_office[4..])
+        } else {
+            format!("{entity_office}{dc}{account}")
+        }
+    }
+
+    /// A UK account as a BBAN or as sort code and account number.
+    fn uk_account(&mut self) -> String {
+        let sort = format!("{:02}{}", self.int(1..=99), self.digits(4));
+        let account = format!("{}{}", self.int(1..=9), self.digits(7));
+        match self.int(0..=3) {
+            0 | 1 => format!("{}-{}-{} {account}", &sort[..2], &sort[2..4], &sort[4..]),
+            2 => super::group4(&format!("{}{sort}{account}", self.pick(super::bank_codes("GB")))),
+            _ => format!("{}{sort}{account}", self.pick(super::bank_codes("GB"))),
+        }
+    }
+
+    /// A US account number: 9-17 digits, never a card number or a valid routing number.
+    fn us_account(&mut self) -> String {
+        loop {
+            let len = self.int(9..=17) as usize;
+            let account = if self.chance(0.3) {
+                format!("000{}", self.digits(len - 3))
+            } else {
+                format!("{}{}", self.int(1..=9), self.digits(len - 1))
+            };
+            let digits = digit_values(&account);
+            let routing_like = len == 9 && super::aba_check_digit(&digits[..8]) == digits[8];
+            if !card_valid(&digits) && !routing_like {
+                return account;
+            }
         }
     }
 
@@ -267,5 +450,70 @@ fn card_support_calls(doc: &mut Doc, f: &mut Fake) {
             )),
         }
         doc.line("");
+    }
+}
+
+/// Supplier master data kept as text by an accounts-payable team: each supplier's national
+/// account details with the label its country uses.
+fn supplier_bank_details(doc: &mut Doc, f: &mut Fake) {
+    doc.line("Accounts payable: supplier bank details (verified by phone call-back)");
+    doc.line("");
+    for supplier in 0..260 {
+        let company = format!(
+            "{} {}",
+            f.person().last,
+            f.pick(&["SARL", "GmbH", "S.p.A.", "S.L.", "Ltd", "SAS", "AG"])
+        );
+        doc.line(format!("Supplier {} - {company}", 7100 + supplier));
+        let line = match f.int(0..=11) {
+            0 | 1 => format!("  RIB : {}", plant(FRANCE_BBAN, &f.fr_bban(true))),
+            2 | 3 => format!("  Kontonummer: {}", plant(GERMANY_BBAN, &f.de_bban())),
+            4 | 5 => format!("  Numero di conto: {}", plant(ITALY_BBAN, &f.it_bban())),
+            6 | 7 => format!("  Número de cuenta: {}", plant(SPAIN_BBAN, &f.es_bban(true))),
+            8 | 9 => format!("  Sort code and account number: {}", plant(UK_BBAN, &f.uk_account())),
+            10 => format!(
+                "  {} (key does not match, supplier asked to resend)",
+                if f.chance(0.5) {
+                    format!("RIB : {}", f.fr_bban(false))
+                } else {
+                    format!("Número de cuenta: {}", f.es_bban(false))
+                }
+            ),
+            _ => format!(
+                "  Purchase order {} approved on {}, amount {} EUR",
+                f.number(18),
+                f.pick(&["2024-03-04", "2024-03-11", "2024-04-02"]),
+                f.amount()
+            ),
+        };
+        doc.line(line);
+        doc.line("");
+    }
+}
+
+/// Direct-deposit enrolments from an HR system: routing number and account per employee.
+fn ach_enrollments_jsonl(doc: &mut Doc, f: &mut Fake) {
+    let mut clock = Clock::new(f);
+    for _ in 0..90 {
+        clock.tick(f, 3_600_000);
+        let employee = f.number(6);
+        let kind = f.pick(&["checking_account", "savings_account", "bank_account"]);
+        if f.chance(0.85) {
+            let routing = f.routing_number();
+            let account = f.us_account();
+            doc.line(format!(
+                "{{\"ts\":\"{}\",\"employee_id\":\"E{employee}\",\"routing_number\":\"{}\",\"{kind}\":\"{}\",\"split_pct\":{}}}",
+                clock.iso(),
+                plant(USA_ROUTING_NUMBER, &routing),
+                plant(BANK_ACCOUNT_NUMBER, &account),
+                f.pick(&[100, 100, 100, 50, 25])
+            ));
+        } else {
+            doc.line(format!(
+                "{{\"ts\":\"{}\",\"employee_id\":\"E{employee}\",\"status\":\"pending\",\"{kind}\":\"{}\",\"note\":\"placeholder\"}}",
+                clock.iso(),
+                f.pick(&["111111111", "000000000000", "123456789", "99999999999"])
+            ));
+        }
     }
 }

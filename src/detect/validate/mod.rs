@@ -5,6 +5,7 @@
 
 mod aba;
 mod basic_auth;
+mod bban;
 mod card_data;
 mod date;
 mod email;
@@ -84,9 +85,27 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "de_bban",
+        description: "German BBAN: Bankleitzahl (8 digits, clearing area 1-8) and 10-digit account, no IBAN prefix",
+        check: bban::de_bban,
+        macie_id: None,
+    },
+    Validator {
         name: "email",
         description: "Email address with a plausible domain, not an asset name such as icon@2x.png",
         check: email::email,
+        macie_id: None,
+    },
+    Validator {
+        name: "es_bban",
+        description: "Spanish BBAN (CCC): entity, office, two mod-11 check digits, 10-digit account",
+        check: bban::es_bban,
+        macie_id: None,
+    },
+    Validator {
+        name: "fr_bban",
+        description: "French BBAN (RIB): bank, branch, account and the mod-97 RIB key",
+        check: bban::fr_bban,
         macie_id: None,
     },
     Validator {
@@ -106,6 +125,12 @@ static VALIDATORS: &[Validator] = &[
         description: "IBAN: registry country and length, BBAN shape, mod-97 check digits",
         check: iban::iban,
         macie_id: Some(iban::macie_id),
+    },
+    Validator {
+        name: "it_bban",
+        description: "Italian BBAN: CIN check letter, ABI, CAB and 12-character account",
+        check: bban::it_bban,
+        macie_id: None,
     },
     Validator {
         name: "jwt",
@@ -144,6 +169,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "uk_bank_account",
+        description: "UK BBAN (4-letter bank code, sort code, account) or domestic sort code and account",
+        check: bban::uk_bank_account,
+        macie_id: None,
+    },
+    Validator {
         name: "uk_nhs",
         description: "UK NHS number: 10 digits, mod-11 check digit",
         check: nhs::uk_nhs,
@@ -153,6 +184,12 @@ static VALIDATORS: &[Validator] = &[
         name: "uk_nino",
         description: "UK National Insurance number: allowed prefix letters, 6 digits, suffix A-D",
         check: uk::uk_nino,
+        macie_id: None,
+    },
+    Validator {
+        name: "us_bank_account",
+        description: "US/Canadian account: 9-17 digits, not filler, not a valid routing number",
+        check: bban::us_bank_account,
         macie_id: None,
     },
     Validator {

@@ -118,5 +118,11 @@ for _ in range(60):
     if bad[2:4] not in ("00", "01", "99"):
         emit("iban", bad, iban_verdict(bad))
 
+# es_bban: the CCC (entity, office, two check digits, account), as stdnum.es.ccc.
+for _ in range(40):
+    head, account = digits(8), str(rng.randint(1, 9)) + digits(9)
+    value = head + ccc.calc_check_digits(head + "00" + account) + account
+    pair("es_bban", value, ccc.is_valid)
+
 for line in out:
     print(json.dumps(line, ensure_ascii=False))
