@@ -15,10 +15,8 @@ import json
 import random
 import string
 
-from stdnum import ean, iban, luhn
-from stdnum.ca import bc_phn
+from stdnum import iban, luhn
 from stdnum.es import ccc
-from stdnum.fr import nir
 from stdnum.us import rtn
 
 rng = random.Random(0x5EED_F1A4)
