@@ -139,7 +139,10 @@ impl Classifier<'_> {
                 .and_then(|v| v.macie_id)
                 .and_then(|f| f(value))
                 .map(str::to_string)
-                .or_else(|| d.spec.macie_id.clone()),
+                .or_else(|| match &d.spec.macie_id_without_keyword {
+                    Some(id) if !m.keyword_near => Some(id.clone()),
+                    _ => d.spec.macie_id.clone(),
+                }),
             category: d.spec.category,
             severity: Severity::Low,
             test_value: m.test_value,

@@ -2029,11 +2029,13 @@ fn app_sensitive(f: &mut Fake, kind: usize) -> (&'static str, &'static str, Stri
             "ERROR",
             "c.a.checkout.CartController",
             format!(
-                "Charge failed for {}: card_number={} exp={:02}/{} reason=do_not_honor",
+                "Charge failed for {}: card_number={} exp={} reason=do_not_honor",
                 plant(EMAIL_ADDRESS, &f.email()),
                 plant(CREDIT_CARD_NUMBER, &f.card()),
-                f.int(1..=12),
-                f.int(25..=31)
+                plant(
+                    finance_health::CREDIT_CARD_EXPIRATION,
+                    &format!("{:02}/{}", f.int(1..=12), f.int(25..=31))
+                )
             ),
         ),
         3 => (

@@ -154,6 +154,10 @@ pub struct DetectorSpec {
     /// Amazon Macie's id for this detector when ours differs.
     #[serde(default)]
     pub macie_id: Option<String>,
+    /// Amazon Macie's id for matches with none of `keywords` near, when Macie splits one kind of
+    /// value into a keyword id and a no-keyword id (`CREDIT_CARD_NUMBER_(NO_KEYWORD)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub macie_id_without_keyword: Option<String>,
     #[serde(default = "default_severity")]
     pub severity: SeveritySpec,
     /// Values that are never findings (compared after removing spaces and `-`).
@@ -321,6 +325,11 @@ pub fn compile(source: &str, spec: DetectorSpec) -> Result<Detector, Error> {
         Some(p) => Some(build_regex(p).map_err(|e| fail(format!("`keywords_optional_if` does not compile: {e}")))?),
     };
     spec.severity.check().map_err(fail)?;
+    if spec.macie_id_without_keyword.is_some() && (spec.keywords_required || spec.keywords.is_empty()) {
+        return Err(fail(
+            "`macie_id_without_keyword` needs `keywords` and `keywords_required = false`".into(),
+        ));
+    }
     if spec.keywords_required && spec.keywords.is_empty() {
         return Err(fail("`keywords_required` is true but `keywords` is empty".into()));
     }

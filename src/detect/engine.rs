@@ -288,7 +288,7 @@ impl Engine {
             if own.contains(&whole.start) {
                 scratch.stats.candidate(index);
                 match self.verdict(d, index, window, whole.clone(), value.clone(), scratch) {
-                    Ok(test_value) => {
+                    Ok((test_value, near)) => {
                         scratch.stats.matched(index);
                         scratch.matches.push(Match {
                             start: whole.start,
@@ -297,6 +297,7 @@ impl Engine {
                             value_start: value.start,
                             value_end: value.end,
                             test_value,
+                            keyword_near: near,
                         });
                     }
                     Err(reason) => scratch.stats.drop(index, reason),
@@ -339,7 +340,7 @@ impl Engine {
         }
     }
 
-    /// Ok(test_value) when the match stands, or the first check it fails.
+    /// Ok((test_value, keyword_near)) when the match stands, or the first check it fails.
     fn verdict(
         &self,
         d: &Detector,
@@ -348,7 +349,7 @@ impl Engine {
         whole: Range<usize>,
         value: Range<usize>,
         scratch: &mut Scratch,
-    ) -> Result<bool, DropReason> {
+    ) -> Result<(bool, bool), DropReason> {
         let bytes = &window[value.clone()];
         if let Some(v) = d.validator
             && !(v.check)(bytes)
@@ -385,7 +386,17 @@ impl Engine {
         if self.allow.allows(d.id(), bytes) {
             return Err(DropReason::AllowList);
         }
-        Ok(test_value)
+        // Only detectors with a no-keyword Macie id need to know, and only for matches that stand.
+        let near = d.spec.macie_id_without_keyword.is_none()
+            || keyword_near(
+                &scratch.keyword_hits,
+                &self.keyword_patterns[index],
+                whole.start,
+                whole.end,
+                d.keyword_distance,
+                self.longest_keyword,
+            );
+        Ok((test_value, near))
     }
 }
 
@@ -533,6 +544,29 @@ negative_examples = ["1234 5678"]
         let found = absolute(&engine, &mut scratch, haystack, 0, 0..haystack.len());
         let ids: Vec<&str> = found.iter().map(|m| engine.detector(m.2).id()).collect();
         assert_eq!(ids, ["LONG_RUN", "INNER_RUN"], "{found:?}");
+    }
+
+    #[test]
+    fn keyword_near_is_recorded_for_detectors_with_a_no_keyword_macie_id() {
+        let engine = Engine::new(catalog::load(&[] as &[&str]).unwrap(), &EngineOptions::default()).unwrap();
+        let card = engine
+            .detectors()
+            .iter()
+            .position(|d| d.id() == "CREDIT_CARD_NUMBER")
+            .unwrap() as u32;
+        let mut scratch = engine.new_scratch();
+        let mut near = |text: &[u8]| {
+            engine.scan_window(text, 0..text.len(), &mut scratch);
+            let found: Vec<bool> = scratch
+                .matches
+                .iter()
+                .filter(|m| m.detector == card)
+                .map(|m| m.keyword_near)
+                .collect();
+            found
+        };
+        assert_eq!(near(b"visa 4453331478932885"), [true]);
+        assert_eq!(near(b"order ref 4453331478932885 shipped"), [false]);
     }
 
     #[test]

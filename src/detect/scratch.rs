@@ -27,6 +27,9 @@ pub struct Match {
     pub value_start: usize,
     pub value_end: usize,
     pub test_value: bool,
+    /// One of the detector's keywords is near. Looked up only for detectors that report another
+    /// Macie id without one (`macie_id_without_keyword`); true for all other matches.
+    pub keyword_near: bool,
 }
 
 /// Buffers and counters owned by one worker.

@@ -303,6 +303,70 @@ mod tests {
     }
 
     #[test]
+    fn macie_ids_are_exactly_macies_52_country_ids() {
+        // The per-country IBAN identifiers of the Macie user guide's financial reference page.
+        const MACIE: [&str; 52] = [
+            "ALBANIA",
+            "ANDORRA",
+            "BOSNIA_AND_HERZEGOVINA",
+            "BRAZIL",
+            "BULGARIA",
+            "COSTA_RICA",
+            "CROATIA",
+            "CYPRUS",
+            "CZECH_REPUBLIC",
+            "DENMARK",
+            "DOMINICAN_REPUBLIC",
+            "EGYPT",
+            "ESTONIA",
+            "FAROE_ISLANDS",
+            "FINLAND",
+            "FRANCE",
+            "GEORGIA",
+            "GERMANY",
+            "GREECE",
+            "GREENLAND",
+            "HUNGARY",
+            "ICELAND",
+            "IRELAND",
+            "ITALY",
+            "JORDAN",
+            "KOSOVO",
+            "LIECHTENSTEIN",
+            "LITHUANIA",
+            "MALTA",
+            "MAURITANIA",
+            "MAURITIUS",
+            "MONACO",
+            "MONTENEGRO",
+            "NETHERLANDS",
+            "NORTH_MACEDONIA",
+            "POLAND",
+            "PORTUGAL",
+            "SAN_MARINO",
+            "SENEGAL",
+            "SERBIA",
+            "SLOVAKIA",
+            "SLOVENIA",
+            "SPAIN",
+            "SWEDEN",
+            "SWITZERLAND",
+            "TIMOR_LESTE",
+            "TUNISIA",
+            "TURKIYE",
+            "UK",
+            "UKRAINE",
+            "UNITED_ARAB_EMIRATES",
+            "VIRGIN_ISLANDS",
+        ];
+        let mut ours: Vec<&str> = COUNTRIES.iter().filter_map(|country| country.macie_id).collect();
+        ours.sort_unstable();
+        let mut theirs: Vec<String> = MACIE.iter().map(|c| format!("{c}_BANK_ACCOUNT_NUMBER")).collect();
+        theirs.sort_unstable();
+        assert_eq!(ours, theirs);
+    }
+
+    #[test]
     fn macie_id_names_the_country() {
         assert_eq!(macie_id(b"DE89370400440532013000"), Some("GERMANY_BANK_ACCOUNT_NUMBER"));
         assert_eq!(macie_id(b"GB82 WEST 1234 5698 7654 32"), Some("UK_BANK_ACCOUNT_NUMBER"));

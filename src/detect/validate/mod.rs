@@ -5,6 +5,8 @@
 
 mod aba;
 mod basic_auth;
+mod bban;
+mod card_data;
 mod date;
 mod email;
 mod iban;
@@ -65,6 +67,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "card_expiry",
+        description: "Card expiry: one month (1-12) and one year, as 02/26, Feb 2026, 2026-02 or expY=2026, expM=02; no day",
+        check: card_data::card_expiry,
+        macie_id: None,
+    },
+    Validator {
         name: "credit_card",
         description: "Payment card number: 13-19 digits, Luhn, known issuer prefix and length, tidy grouping",
         check: luhn::credit_card,
@@ -77,9 +85,27 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "de_bban",
+        description: "German BBAN: Bankleitzahl (8 digits, clearing area 1-8) and 10-digit account, no IBAN prefix",
+        check: bban::de_bban,
+        macie_id: None,
+    },
+    Validator {
         name: "email",
         description: "Email address with a plausible domain, not an asset name such as icon@2x.png",
         check: email::email,
+        macie_id: None,
+    },
+    Validator {
+        name: "es_bban",
+        description: "Spanish BBAN (CCC): entity, office, two mod-11 check digits, 10-digit account",
+        check: bban::es_bban,
+        macie_id: None,
+    },
+    Validator {
+        name: "fr_bban",
+        description: "French BBAN (RIB): bank, branch, account and the mod-97 RIB key",
+        check: bban::fr_bban,
         macie_id: None,
     },
     Validator {
@@ -101,6 +127,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: Some(iban::macie_id),
     },
     Validator {
+        name: "it_bban",
+        description: "Italian BBAN: CIN check letter, ABI, CAB and 12-character account",
+        check: bban::it_bban,
+        macie_id: None,
+    },
+    Validator {
         name: "jwt",
         description: "JSON Web Token: base64url header with `alg` and a JSON object payload",
         check: jwt::jwt,
@@ -110,6 +142,12 @@ static VALIDATORS: &[Validator] = &[
         name: "luhn",
         description: "Any 2-19 digit number passing the Luhn mod-10 check",
         check: luhn::luhn,
+        macie_id: None,
+    },
+    Validator {
+        name: "magnetic_stripe",
+        description: "Magnetic stripe track 1 or 2 (ISO 7813): Luhn PAN, expiry month 01-12, valid service code",
+        check: card_data::magnetic_stripe,
         macie_id: None,
     },
     Validator {
@@ -131,6 +169,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "uk_bank_account",
+        description: "UK BBAN (4-letter bank code, sort code, account) or domestic sort code and account",
+        check: bban::uk_bank_account,
+        macie_id: None,
+    },
+    Validator {
         name: "uk_nhs",
         description: "UK NHS number: 10 digits, mod-11 check digit",
         check: nhs::uk_nhs,
@@ -140,6 +184,12 @@ static VALIDATORS: &[Validator] = &[
         name: "uk_nino",
         description: "UK National Insurance number: allowed prefix letters, 6 digits, suffix A-D",
         check: uk::uk_nino,
+        macie_id: None,
+    },
+    Validator {
+        name: "us_bank_account",
+        description: "US/Canadian account: 9-17 digits, not filler, not a valid routing number",
+        check: bban::us_bank_account,
         macie_id: None,
     },
     Validator {
