@@ -2904,7 +2904,8 @@ fn aws_credentials_ini(doc: &mut Doc, f: &mut Fake) {
             plant(AWS_CREDENTIALS, &f.aws_secret_key())
         ));
         if f.chance(0.2) {
-            doc.line(format!("aws_session_token = IQoJb3JpZ2luX2VjE{}", f.base64_blob(300)));
+            let token = format!("IQoJb3JpZ2luX2VjE{}", f.base64_blob(300));
+            doc.line(format!("aws_session_token = {}", plant("AWS_SESSION_TOKEN", &token)));
         }
         doc.line(format!(
             "region = {}",
@@ -2962,7 +2963,11 @@ fn k8s_secrets_yaml(doc: &mut Doc, f: &mut Fake) {
         ));
         doc.line(format!("  NPM_TOKEN: \"{}\"", plant(NPM_TOKEN, &f.npm_token())));
         doc.line("data:");
-        doc.line(format!("  ADMIN_PASSWORD: {}", f.base64_blob(18)));
+        let admin_password = f.base64_blob(18);
+        doc.line(format!(
+            "  ADMIN_PASSWORD: {}",
+            credentials::plant_if_generic("ADMIN_PASSWORD", &admin_password)
+        ));
         doc.line(format!("  ENCRYPTION_KEY: {}", f.base64_blob(32)));
         if i % 2 == 0 {
             doc.line("---");

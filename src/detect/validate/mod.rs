@@ -6,12 +6,14 @@
 mod aba;
 mod basic_auth;
 mod bban;
+mod bech32;
 mod card_data;
 mod date;
 mod email;
 mod iban;
 mod jwt;
 mod luhn;
+mod macaroon;
 mod nhs;
 mod pem;
 mod phone;
@@ -46,6 +48,12 @@ static VALIDATORS: &[Validator] = &[
         name: "aba_routing",
         description: "US ABA routing number: 9 digits, 3-7-1 weighted checksum, Federal Reserve prefix",
         check: aba::aba_routing,
+        macie_id: None,
+    },
+    Validator {
+        name: "age_secret_key",
+        description: "age X25519 identity: AGE-SECRET-KEY-1 and 58 Bech32 characters with a valid checksum",
+        check: bech32::age_secret_key,
         macie_id: None,
     },
     Validator {
@@ -91,6 +99,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "discord_token",
+        description: "Discord bot token: the first part is base64 of a 17-20 digit user id",
+        check: tokens::discord_token,
+        macie_id: None,
+    },
+    Validator {
         name: "email",
         description: "Email address with a plausible domain, not an asset name such as icon@2x.png",
         check: email::email,
@@ -109,9 +123,21 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "generic_secret",
+        description: "Assigned secret: 16-128 letters and digits, 3.5 bits of entropy per character, no placeholder",
+        check: secrets::generic_secret,
+        macie_id: None,
+    },
+    Validator {
         name: "github_token",
         description: "GitHub token: gh[pousr]_ with its CRC32 base62 checksum, or a github_pat_ token",
         check: tokens::github_token,
+        macie_id: None,
+    },
+    Validator {
+        name: "hex_token",
+        description: "Hexadecimal key or UUID: 3.0 bits of entropy per character, digits and letters a-f mixed",
+        check: secrets::hex_token,
         macie_id: None,
     },
     Validator {
@@ -157,6 +183,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "password_value",
+        description: "Assigned password: no placeholder, lookup, call or path; 8-128 characters of mixed classes",
+        check: secrets::password_value,
+        macie_id: None,
+    },
+    Validator {
         name: "pem_private_key",
         description: "PEM private key block with real base64 key material, not a placeholder",
         check: pem::pem_private_key,
@@ -166,6 +198,18 @@ static VALIDATORS: &[Validator] = &[
         name: "phone",
         description: "Phone number: 10-15 digits, NANP structure for +1, assigned ITU country code for +",
         check: phone::phone,
+        macie_id: None,
+    },
+    Validator {
+        name: "pypi_macaroon",
+        description: "PyPI API token: base64url macaroon v2 with PyPI's location, identifier, caveats and signature",
+        check: macaroon::pypi_macaroon,
+        macie_id: None,
+    },
+    Validator {
+        name: "token_shape",
+        description: "Unprefixed provider token: 3.0 bits of entropy per character, a letter, and a digit or both cases",
+        check: secrets::token_shape,
         macie_id: None,
     },
     Validator {

@@ -4,6 +4,9 @@
 //! (`github_pat_`) carry no public checksum and are checked for shape only.
 //! Invariant: a classic token passes only if its last six characters are the encoding of that CRC.
 //!
+//! Discord bot tokens carry no checksum but a structure: the first part is the bot's user id (a
+//! decimal snowflake) in unpadded base64, checked by decoding it on the stack.
+//!
 //! The scheme is GitHub's ("Behind GitHub's new authentication token formats", 2021) and npm's, which
 //! copied it; independent scanners (Microsoft's npm validator, CredSweeper) compute it the same way:
 //! the CRC covers the 30 random characters only, not the prefix.
@@ -49,6 +52,19 @@ fn fine_grained_shape(rest: &[u8]) -> bool {
 
 pub(super) fn npm_token(value: &[u8]) -> bool {
     value.strip_prefix(b"npm_").is_some_and(checksummed_body)
+}
+
+/// `base64(user id)` `.` timestamp `.` HMAC: the id must decode to a 17 to 20 digit snowflake.
+pub(super) fn discord_token(value: &[u8]) -> bool {
+    use base64::Engine as _;
+    let Some(dot) = value.iter().position(|&b| b == b'.') else {
+        return false;
+    };
+    let mut id = [0u8; 24];
+    match base64::engine::general_purpose::STANDARD_NO_PAD.decode_slice(&value[..dot], &mut id) {
+        Ok(len) => (17..=20).contains(&len) && id[0] != b'0' && id[..len].iter().all(u8::is_ascii_digit),
+        Err(_) => false,
+    }
 }
 
 #[cfg(test)]
@@ -164,5 +180,24 @@ mod tests {
     fn npm_token_rejects_github_prefix() {
         let mut rng = rand::rng();
         assert!(!npm_token(&issue("ghp_", &mut rng)));
+    }
+
+    #[test]
+    fn discord_token_accepts_snowflake_id() {
+        use base64::Engine as _;
+        let id = base64::engine::general_purpose::STANDARD_NO_PAD.encode("1062081337562873946");
+        let token = format!("{id}.GhT2bA.Vb3k9xQw2ZqP8rLmN4sT7uYd1aFc6eHj0pQrS");
+        assert!(discord_token(token.as_bytes()));
+    }
+
+    #[test]
+    fn discord_token_rejects_non_numeric_or_short_id() {
+        use base64::Engine as _;
+        let engine = base64::engine::general_purpose::STANDARD_NO_PAD;
+        for id in ["ABCDEFGHIJKLMNOPQRS", "12345", "0123456789012345678"] {
+            let token = format!("{}.GhT2bA.Vb3k9xQw2ZqP8rLmN4sT7uYd1aFc6eHj0pQrS", engine.encode(id));
+            assert!(!discord_token(token.as_bytes()), "{id}");
+        }
+        assert!(!discord_token(b"no dot here"));
     }
 }
