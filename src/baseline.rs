@@ -127,6 +127,11 @@ impl BaselineFile {
         };
         let mut text = serde_json::to_string_pretty(self).map_err(|e| Error::Usage(e.to_string()))?;
         text.push('\n');
+        // A device or pipe (`--output /dev/stdout`) is written in place: renaming a temporary
+        // file over it would replace the device with a file.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return std::fs::write(path, text).map_err(|e| Error::io(path, e));
+        }
         let mut temp = tempfile::Builder::new()
             .prefix(".piiscan-baseline-")
             .tempfile_in(dir)

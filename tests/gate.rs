@@ -756,3 +756,67 @@ fn human_output_is_coloured_only_on_a_terminal_without_no_color() {
     let piped = run(piiscan().env_remove("NO_COLOR").args(["scan", &dir.name("a.txt")]));
     assert!(!piped.stdout.contains('\x1b'), "colour in a pipe: {:?}", piped.stdout);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The documented examples work
+
+/// The first fenced block of `lang` in a file of this repository.
+fn doc_block(file: &str, lang: &str) -> String {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).expect("the doc exists");
+    let open = format!("```{lang}\n");
+    let start = text.find(&open).unwrap_or_else(|| panic!("no {lang} block in {file}")) + open.len();
+    let end = start + text[start..].find("```").expect("the block is closed");
+    text[start..end].to_string()
+}
+
+#[test]
+fn config_example_in_the_docs_is_accepted() {
+    let dir = project();
+    dir.create("piiscan.toml", &doc_block("docs/config.md", "toml"));
+    dir.create(
+        "piiscan/detectors.toml",
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("detectors/personal/uk.toml"))
+            .unwrap()
+            .replace("id = \"", "id = \"DOC_"),
+    );
+    // The file names `baseline = ".piiscan-baseline.json"`: `baseline create` makes it.
+    let out = run(piiscan().current_dir(dir.path()).args(["baseline", "create", "."]));
+    assert_eq!(out.code(), 0, "stderr: {}", out.stderr);
+    let out = run(piiscan().current_dir(dir.path()).args(["scan", "."]));
+    assert_eq!(
+        out.code(),
+        0,
+        "everything is in the baseline: {}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    assert!(out.stdout.contains("No findings."), "{}", out.stdout);
+    dir.create("a.txt", &format!("SSN: {SSN}\nSSN: {SSN_2}\n"));
+    let out = run(piiscan().current_dir(dir.path()).args(["scan", "."]));
+    assert_eq!(
+        out.code(),
+        1,
+        "fail_on = medium and the new SSN: {}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    assert!(out.stdout.contains("1 finding"), "{}", out.stdout);
+    assert!(out.stdout.contains("***-**-4301"), "{}", out.stdout);
+    assert!(out.stdout.contains("in the baseline"), "{}", out.stdout);
+}
+
+#[test]
+fn baseline_create_writes_where_the_config_file_says() {
+    let dir = project();
+    dir.mkdir("ci");
+    dir.create("piiscan.toml", "baseline = \"ci/known.json\"\nfail_on = \"low\"\n");
+    let out = run(piiscan().current_dir(dir.path()).args(["baseline", "create", "."]));
+    assert_eq!(out.code(), 0, "stderr: {}", out.stderr);
+    assert!(out.stderr.contains("ci/known.json"), "{}", out.stderr);
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("ci/known.json")).unwrap()).unwrap();
+    assert_eq!(written["findings"].as_array().map(Vec::len), Some(3));
+    assert!(!dir.join(".piiscan-baseline.json").exists());
+    let scan = scan_in(dir.path(), &["."]);
+    assert_eq!(scan.code, 0, "{:#?}", scan.findings);
+    assert_eq!(scan.summary["suppressed"]["baseline"], 4);
+}
