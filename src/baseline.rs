@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
-use std::path::{Component, Path};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -77,29 +77,11 @@ impl Known {
     }
 }
 
-/// The path a baseline records for an object name: `.` components dropped and `/` separators, so
-/// that `./src/a.env`, `src/a.env` and the staged path `src/a.env` are the same object.
-pub fn object_path(name: &str) -> String {
-    if name == "-" {
-        return name.to_string();
-    }
-    let path = Path::new(name);
-    let mut out = String::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => continue,
-            Component::RootDir => {
-                out.push('/');
-                continue;
-            }
-            _ => {}
-        }
-        if !out.is_empty() && !out.ends_with('/') {
-            out.push('/');
-        }
-        out.push_str(&component.as_os_str().to_string_lossy());
-    }
-    if out.is_empty() { name.to_string() } else { out }
+/// The path a baseline records for an object: relative to the folder it was found under (as
+/// given, for a file named on the command line; the repository path for staged blobs), with `.`
+/// parts dropped, so that the baseline does not depend on where the project is checked out.
+pub fn object_path(name: &str, target: &str) -> String {
+    crate::source::filter::relative(name, target)
 }
 
 /// The check value stored with a baseline for `key`.
@@ -115,7 +97,7 @@ impl BaselineFile {
     ) -> BaselineFile {
         let mut counts: BTreeMap<(String, String, String), u64> = BTreeMap::new();
         for object in objects {
-            let path = object_path(&object.object);
+            let path = object_path(&object.object, &object.target);
             for f in &object.findings {
                 *counts
                     .entry((path.clone(), f.detector.clone(), f.fingerprint.clone()))
@@ -145,6 +127,11 @@ impl BaselineFile {
         };
         let mut text = serde_json::to_string_pretty(self).map_err(|e| Error::Usage(e.to_string()))?;
         text.push('\n');
+        // A device or pipe (`--output /dev/stdout`) is written in place: renaming a temporary
+        // file over it would replace the device with a file.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return std::fs::write(path, text).map_err(|e| Error::io(path, e));
+        }
         let mut temp = tempfile::Builder::new()
             .prefix(".piiscan-baseline-")
             .tempfile_in(dir)
@@ -199,25 +186,18 @@ impl Baseline {
         self.key_check == key_check(key)
     }
 
-    /// The known occurrences of the object named `name`, for one scan of it.
-    pub fn known(&self, name: &str) -> Known {
-        self.by_path.get(&object_path(name)).cloned().unwrap_or_default()
+    /// The known occurrences of the object named `name` found under `target`, for one scan of it.
+    pub fn known(&self, name: &str, target: &str) -> Known {
+        self.by_path
+            .get(&object_path(name, target))
+            .cloned()
+            .unwrap_or_default()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn object_path_drops_dot_components() {
-        assert_eq!(object_path("./src/a.env"), "src/a.env");
-        assert_eq!(object_path("src/./a.env"), "src/a.env");
-        assert_eq!(object_path("src//a.env"), "src/a.env");
-        assert_eq!(object_path("/abs/x"), "/abs/x");
-        assert_eq!(object_path("-"), "-");
-        assert_eq!(object_path("."), ".");
-    }
 
     #[test]
     fn known_occurrences_are_used_up() {
@@ -231,12 +211,13 @@ mod tests {
                 count: 2,
             }],
         });
-        let mut known = baseline.known("./a.txt");
+        let mut known = baseline.known("./a.txt", ".");
         assert!(known.take("D", "f"));
         assert!(known.take("D", "f"));
         assert!(!known.take("D", "f"));
-        assert!(!baseline.known("a.txt").take("E", "f"));
-        assert!(baseline.known("b.txt").is_empty());
+        assert!(baseline.known("/repo/a.txt", "/repo").take("D", "f"));
+        assert!(!baseline.known("a.txt", "a.txt").take("E", "f"));
+        assert!(baseline.known("b.txt", ".").is_empty());
     }
 
     #[test]

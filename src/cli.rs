@@ -53,7 +53,7 @@ pub enum BaselineCommand {
     /// path, detector and keyed fingerprint to the baseline file, sorted, without line numbers.
     #[command(
         mut_arg("output", |a| a
-            .help("Where to write the baseline")
+            .help("Where to write the baseline (default: piiscan.toml's `baseline`, else this)")
             .default_value(".piiscan-baseline.json")),
         mut_arg("format", |a| a.hide(true)),
         mut_arg("fail_on", |a| a.hide(true)),

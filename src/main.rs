@@ -43,7 +43,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Command::Baseline(BaselineCommand::Create(args)) => {
-            let args = piiscan::cli::resolve(args)?;
+            let mut args = piiscan::cli::resolve(args)?;
+            // A `baseline` key in piiscan.toml names the file being made (unless --output is
+            // given), not one to apply.
+            let named = args.baseline.take();
+            let path = match (args.output.take(), named) {
+                (Some(output), _) if args.explicit.iter().any(|id| id == "output") => output,
+                (_, Some(named)) => named,
+                (output, None) => output.unwrap_or_else(|| ".piiscan-baseline.json".into()),
+            };
             let mut config = piiscan::cli::scan_config(&args)?;
             // Every occurrence is recorded, not only those a report would list.
             config.max_findings_per_object = 0;
@@ -57,7 +65,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(())
             })?;
             let baseline = BaselineFile::from_objects(&objects, &config.classify.key);
-            let path = args.output.unwrap_or_else(|| ".piiscan-baseline.json".into());
             baseline.write(&path)?;
             let entries: u64 = baseline.findings.iter().map(|e| e.count).sum();
             eprintln!(

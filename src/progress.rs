@@ -83,6 +83,7 @@ impl Progress for Bar {
             None => self.size_unknown.store(true, Ordering::Relaxed),
         }
         self.show_when_due();
+        self.update_message();
     }
 
     fn listing_done(&self) {

@@ -375,7 +375,7 @@ impl<'a> ObjectScan<'a> {
                 .suppress
                 .baseline
                 .as_ref()
-                .map(|b| b.known(&object.name))
+                .map(|b| b.known(&object.name, &object.target))
                 .unwrap_or_default(),
             listed_size: object.size,
             reported: 0,

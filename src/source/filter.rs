@@ -66,17 +66,26 @@ fn glob(text: &str) -> Result<Glob, String> {
         .map_err(|e| format!("path glob `{text}`: {e}"))
 }
 
-/// `name` relative to `target` when it lies under it, else `name`; `./` parts dropped.
-fn relative(name: &str, target: &str) -> String {
+/// `name` relative to `target` when it lies under it (a folder target), else `name` as given;
+/// `.` parts and repeated `/` dropped. Shared by the path globs and the baseline, so that
+/// `piiscan scan .`, `piiscan scan /abs/repo` and `--staged` agree on an object's path.
+pub fn relative(name: &str, target: &str) -> String {
     let below = match name.strip_prefix(target) {
         Some(rest) if name != target && (rest.starts_with('/') || target.ends_with('/')) => rest,
         _ => name,
     };
-    below
+    let joined = below
         .split('/')
         .filter(|part| !part.is_empty() && *part != ".")
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    if joined.is_empty() {
+        name.to_string()
+    } else if below.starts_with('/') && below == name {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 #[cfg(test)]
@@ -111,6 +120,18 @@ mod tests {
         assert!(f.allows("d/data/a.csv", "d"));
         assert!(!f.allows("d/data/old/a.csv", "d"));
         assert!(!f.allows("d/data/a.txt", "d"));
+    }
+
+    #[test]
+    fn relative_paths_agree_across_ways_of_naming_the_folder() {
+        assert_eq!(relative("./src/a.env", "."), "src/a.env");
+        assert_eq!(relative("/repo/src/a.env", "/repo"), "src/a.env");
+        assert_eq!(relative("/repo/src/a.env", "/repo/"), "src/a.env");
+        assert_eq!(relative("src/a.env", "(staged)"), "src/a.env");
+        assert_eq!(relative("/abs/file.txt", "/abs/file.txt"), "/abs/file.txt");
+        assert_eq!(relative("./x//y.txt", "./x//y.txt"), "x/y.txt");
+        assert_eq!(relative("-", "-"), "-");
+        assert_eq!(relative("repository/x", "repo"), "repository/x");
     }
 
     #[test]

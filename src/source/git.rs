@@ -28,6 +28,8 @@ struct Staged {
 
 /// Lists the staged files (limited to `pathspecs` when any are given), in path order.
 pub fn list_staged(pathspecs: &[String]) -> Result<Vec<Listed>, Error> {
+    git(&["rev-parse", "--git-dir"], None)
+        .map_err(|_| Error::Usage("--staged: the current folder is not inside a git repository".into()))?;
     let mut args = vec![
         "diff",
         "--cached",
@@ -95,10 +97,13 @@ fn git(args: &[&str], input: Option<&[u8]>) -> Result<Vec<u8>, Error> {
         let _ = writer.join();
     }
     if !out.status.success() {
+        // git prints its whole usage after some errors: the first lines say what went wrong.
+        let message = String::from_utf8_lossy(&out.stderr);
+        let first: Vec<&str> = message.lines().take(3).collect();
         return Err(Error::Usage(format!(
             "--staged: `{command}` failed ({}): {}",
             out.status,
-            String::from_utf8_lossy(&out.stderr).trim()
+            first.join(" / ")
         )));
     }
     Ok(out.stdout)
