@@ -13,7 +13,7 @@ use crate::detect::allow::AllowSpec;
 use crate::detect::{EngineOptions, Severity};
 use crate::error::Error;
 use crate::redact::FingerprintKey;
-use crate::report::{Color, Format, ReportOptions};
+use crate::report::{AsffOptions, Color, DetectorInfo, Format, FormatOptions, ReportOptions};
 use crate::scan::Config;
 use crate::source::WalkOptions;
 
@@ -35,6 +35,42 @@ pub enum Command {
     /// List, show and test detectors.
     #[command(subcommand)]
     Detectors(DetectorsCommand),
+    /// Rebuild a report in any format from a JSON Lines report (`scan --format jsonl`), offline.
+    Report(ReportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The JSON Lines report to read ("-" for stdin).
+    pub input: PathBuf,
+    /// Report format.
+    #[arg(long, value_enum)]
+    pub format: FormatArg,
+    /// Write the report to FILE (atomically, mode 0600) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The detector files (TOML) the scan used, for their names and descriptions.
+    #[arg(long = "detectors", value_name = "PATH")]
+    pub detector_files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub asff: AsffArgs,
+}
+
+/// Where ASFF findings belong in AWS (`--format asff`).
+#[derive(Args, Debug, Clone, Default)]
+pub struct AsffArgs {
+    /// ASFF: the 12-digit AWS account the findings are imported into.
+    #[arg(long, value_name = "ID")]
+    pub aws_account_id: Option<String>,
+    /// ASFF: the region of the findings (default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1).
+    #[arg(long, value_name = "REGION")]
+    pub aws_region: Option<String>,
+    /// ASFF: ProductArn (default: the account's own arn:aws:securityhub:REGION:ACCOUNT:product/ACCOUNT/default).
+    #[arg(long, value_name = "ARN")]
+    pub asff_product_arn: Option<String>,
+    /// ASFF: GeneratorId (default: piiscan).
+    #[arg(long, value_name = "ID")]
+    pub asff_generator_id: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -71,6 +107,24 @@ pub enum FormatArg {
     Human,
     Json,
     Jsonl,
+    Sarif,
+    Asff,
+    Csv,
+    Html,
+}
+
+impl FormatArg {
+    pub fn format(self) -> Format {
+        match self {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Asff => Format::Asff,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Html => Format::Html,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -142,6 +196,8 @@ pub struct ScanArgs {
     /// Bytes each scan window owns (memory per worker is about twice this).
     #[arg(long, value_name = "BYTES", default_value_t = 4 << 20, hide = true)]
     pub window_size: usize,
+    #[command(flatten)]
+    pub asff: AsffArgs,
 }
 
 impl SeverityArg {
@@ -200,11 +256,7 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
             context_bytes: 40,
         },
         report: ReportOptions {
-            format: match args.format {
-                FormatArg::Human => Format::Human,
-                FormatArg::Json => Format::Json,
-                FormatArg::Jsonl => Format::Jsonl,
-            },
+            format: args.format.format(),
             output: args.output.clone(),
             color: match args.color {
                 ColorArg::Auto => Color::Auto,
@@ -212,10 +264,53 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
                 ColorArg::Never => Color::Never,
             },
             show_stats: args.stats,
+            formats: format_options(args.format.format(), &args.detector_files, &args.asff)?,
         },
         threads: args.threads,
         window_size: args.window_size,
         max_findings_per_object: args.max_findings_per_object,
+    })
+}
+
+/// Builds the options of `piiscan report`.
+pub fn report_options(args: &ReportArgs) -> Result<ReportOptions, Error> {
+    Ok(ReportOptions {
+        format: args.format.format(),
+        output: args.output.clone(),
+        color: Color::Auto,
+        show_stats: false,
+        formats: format_options(args.format.format(), &args.detector_files, &args.asff)?,
+    })
+}
+
+/// What the SARIF, HTML and ASFF formats need: the catalogue's names and descriptions (loaded
+/// only for the formats that show them) and the AWS account and region.
+fn format_options(format: Format, detector_files: &[PathBuf], asff: &AsffArgs) -> Result<FormatOptions, Error> {
+    let detectors = match format {
+        Format::Sarif | Format::Html | Format::Asff => crate::detect::catalog::load(detector_files)?
+            .iter()
+            .map(|d| DetectorInfo::from(&d.spec))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let region = asff.aws_region.clone().or_else(|| {
+        ["AWS_REGION", "AWS_DEFAULT_REGION"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|r| !r.is_empty()))
+    });
+    if let Some(id) = &asff.aws_account_id
+        && (id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(Error::Usage(format!("--aws-account-id must be 12 digits, not {id:?}")));
+    }
+    Ok(FormatOptions {
+        detectors,
+        asff: AsffOptions {
+            account_id: asff.aws_account_id.clone(),
+            region,
+            product_arn: asff.asff_product_arn.clone(),
+            generator_id: asff.asff_generator_id.clone(),
+        },
     })
 }
 
