@@ -304,6 +304,14 @@ fn truncate(text: String, max: usize) -> String {
     cut
 }
 
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: Vec<&str>) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.concat(),
+    }
+}
+
 fn finding(object: &ScannedObject, options: &super::AsffOptions, formats: &FormatOptions, now: &str) -> AsffFinding {
     let categories: BTreeSet<Category> = object.findings.iter().map(|f| f.category).collect();
     let types: Vec<&'static str> = categories.iter().map(|c| asff_type(*c)).collect();
@@ -324,8 +332,8 @@ fn finding(object: &ScannedObject, options: &super::AsffOptions, formats: &Forma
     );
     let description = truncate(
         format!(
-            "piiscan found {} in {}: {}. Sensitivity score {} ({}).",
-            categories.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+            "piiscan found {} data in {}: {}. Sensitivity score {} ({}).",
+            and_list(categories.iter().map(|c| c.as_str()).collect()),
             object.object,
             detectors.join(", "),
             object.sensitivity.score,
