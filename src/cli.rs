@@ -18,7 +18,7 @@ use crate::detect::allow::AllowSpec;
 use crate::detect::{EngineOptions, Severity};
 use crate::error::Error;
 use crate::redact::FingerprintKey;
-use crate::report::{Color, Format, ReportOptions};
+use crate::report::{AsffOptions, Color, DetectorInfo, Format, FormatOptions, ReportOptions};
 use crate::scan::{Config, Progress};
 use crate::source::WalkOptions;
 use crate::source::filter::PathFilter;
@@ -45,6 +45,8 @@ pub enum Command {
     /// Record today's findings so that `scan --baseline` reports only new ones.
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// Rebuild a report in any format from a JSON Lines report (`scan --format jsonl`), offline.
+    Report(ReportArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -65,6 +67,40 @@ pub enum BaselineCommand {
         mut_arg("color", |a| a.hide(true)),
     )]
     Create(ScanArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The JSON Lines report to read ("-" for stdin).
+    pub input: PathBuf,
+    /// Report format.
+    #[arg(long, value_enum)]
+    pub format: FormatArg,
+    /// Write the report to FILE (atomically, mode 0600) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The detector files (TOML) the scan used, for their names and descriptions.
+    #[arg(long = "detectors", value_name = "PATH")]
+    pub detector_files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub asff: AsffArgs,
+}
+
+/// Where ASFF findings belong in AWS (`--format asff`).
+#[derive(Args, Debug, Clone, Default)]
+pub struct AsffArgs {
+    /// ASFF: the 12-digit AWS account the findings are imported into.
+    #[arg(long, value_name = "ID")]
+    pub aws_account_id: Option<String>,
+    /// ASFF: the region of the findings (default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1).
+    #[arg(long, value_name = "REGION")]
+    pub aws_region: Option<String>,
+    /// ASFF: ProductArn (default: the account's own arn:aws:securityhub:REGION:ACCOUNT:product/ACCOUNT/default).
+    #[arg(long, value_name = "ARN")]
+    pub asff_product_arn: Option<String>,
+    /// ASFF: GeneratorId (default: piiscan).
+    #[arg(long, value_name = "ID")]
+    pub asff_generator_id: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -101,6 +137,24 @@ pub enum FormatArg {
     Human,
     Json,
     Jsonl,
+    Sarif,
+    Asff,
+    Csv,
+    Html,
+}
+
+impl FormatArg {
+    pub fn format(self) -> Format {
+        match self {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Asff => Format::Asff,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Html => Format::Html,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -206,6 +260,8 @@ pub struct ScanArgs {
     /// Milliseconds before the progress bar appears.
     #[arg(long, value_name = "MS", default_value_t = 500, hide = true)]
     pub progress_delay_ms: u64,
+    #[command(flatten)]
+    pub asff: AsffArgs,
     /// Settings only the config file gives (filled by `resolve`).
     #[arg(skip)]
     pub from_file: FileOnly,
@@ -238,7 +294,7 @@ pub fn parse() -> Cli {
         .collect();
     match &mut cli.command {
         Command::Scan(args) | Command::Baseline(BaselineCommand::Create(args)) => args.explicit = explicit,
-        Command::Detectors(_) => {}
+        Command::Detectors(_) | Command::Report(_) => {}
     }
     cli
 }
@@ -465,11 +521,7 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
             context_bytes: 40,
         },
         report: ReportOptions {
-            format: match args.format {
-                FormatArg::Human => Format::Human,
-                FormatArg::Json => Format::Json,
-                FormatArg::Jsonl => Format::Jsonl,
-            },
+            format: args.format.format(),
             output: args.output.clone(),
             color: match args.color {
                 ColorArg::Auto => Color::Auto,
@@ -477,6 +529,7 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
                 ColorArg::Never => Color::Never,
             },
             show_stats: args.stats,
+            formats: format_options(args.format.format(), &args.detector_files, &args.asff)?,
         },
         threads: args.threads,
         window_size: args.window_size,
@@ -504,6 +557,48 @@ fn key_from_file(path: &Path) -> Result<FingerprintKey, Error> {
         )));
     }
     Ok(FingerprintKey::new(key.as_bytes().to_vec()))
+}
+
+/// Builds the options of `piiscan report`.
+pub fn report_options(args: &ReportArgs) -> Result<ReportOptions, Error> {
+    Ok(ReportOptions {
+        format: args.format.format(),
+        output: args.output.clone(),
+        color: Color::Auto,
+        show_stats: false,
+        formats: format_options(args.format.format(), &args.detector_files, &args.asff)?,
+    })
+}
+
+/// What the SARIF, HTML and ASFF formats need: the catalogue's names and descriptions (loaded
+/// only for the formats that show them) and the AWS account and region.
+fn format_options(format: Format, detector_files: &[PathBuf], asff: &AsffArgs) -> Result<FormatOptions, Error> {
+    let detectors = match format {
+        Format::Sarif | Format::Html | Format::Asff => crate::detect::catalog::load(detector_files)?
+            .iter()
+            .map(|d| DetectorInfo::from(&d.spec))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let region = asff.aws_region.clone().or_else(|| {
+        ["AWS_REGION", "AWS_DEFAULT_REGION"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|r| !r.is_empty()))
+    });
+    if let Some(id) = &asff.aws_account_id
+        && (id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(Error::Usage(format!("--aws-account-id must be 12 digits, not {id:?}")));
+    }
+    Ok(FormatOptions {
+        detectors,
+        asff: AsffOptions {
+            account_id: asff.aws_account_id.clone(),
+            region,
+            product_arn: asff.asff_product_arn.clone(),
+            generator_id: asff.asff_generator_id.clone(),
+        },
+    })
 }
 
 /// The fingerprint key: `PIISCAN_FINGERPRINT_KEY` when set (so that teams share fingerprints),

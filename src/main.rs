@@ -77,6 +77,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Report(args) => {
+            let options = piiscan::cli::report_options(&args)?;
+            let replayed = piiscan::report::replay::run(&args.input, &options)?;
+            if replayed.summary_rebuilt {
+                eprintln!(
+                    "piiscan: warning: {} has no summary record (the scan was cut short); totals were rebuilt from its {} objects",
+                    args.input.display(),
+                    replayed.objects
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Detectors(DetectorsCommand::List { format, detector_files }) => {
             let engine = scan::build_engine(&detector_files, &EngineOptions::default())?;
             let out = &mut std::io::stdout().lock();

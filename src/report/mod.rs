@@ -2,15 +2,23 @@
 //! Invariant: a report file appears only complete — it is written to a temporary file beside the
 //! target (mode 0600) and renamed into place by `finish`.
 
+mod asff;
+mod csv;
+mod html;
 mod human;
 mod json;
 mod jsonl;
+pub mod replay;
+mod sarif;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::classify::{ScannedObject, Summary};
+use crate::classify::{Finding, ScannedObject, Summary};
+use crate::detect::catalog::{Category, DetectorSpec, Severity, SeveritySpec};
 use crate::error::Error;
+
+pub use asff::AsffOptions;
 
 /// Report formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +26,14 @@ pub enum Format {
     Human,
     Json,
     Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other static-analysis viewers.
+    Sarif,
+    /// AWS Security Finding Format, one finding per object, for Security Hub.
+    Asff,
+    /// One row a finding, for spreadsheets.
+    Csv,
+    /// One self-contained HTML page.
+    Html,
 }
 
 /// Whether human output uses colour.
@@ -38,6 +54,75 @@ pub struct ReportOptions {
     pub color: Color,
     /// Human output: also print the candidates dropped per detector and reason.
     pub show_stats: bool,
+    /// What the SARIF, ASFF and HTML formats need beyond the findings.
+    pub formats: FormatOptions,
+}
+
+/// What some formats need beyond the findings: the detectors' names and descriptions (SARIF
+/// rules, HTML labels) and the AWS account the ASFF findings belong to.
+#[derive(Clone, Debug, Default)]
+pub struct FormatOptions {
+    pub detectors: Vec<DetectorInfo>,
+    pub asff: AsffOptions,
+}
+
+/// A detector as reports describe it, taken from its catalogue entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DetectorInfo {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub category: Category,
+    pub severity: SeveritySpec,
+    pub macie_id: Option<String>,
+}
+
+impl From<&DetectorSpec> for DetectorInfo {
+    fn from(spec: &DetectorSpec) -> DetectorInfo {
+        DetectorInfo {
+            id: spec.id.clone(),
+            name: spec.name.clone(),
+            description: spec.description.clone(),
+            category: spec.category,
+            severity: spec.severity.clone(),
+            macie_id: spec.macie_id.clone(),
+        }
+    }
+}
+
+impl FormatOptions {
+    /// The catalogue entry of detector `id`, if the report was given one.
+    pub fn detector(&self, id: &str) -> Option<&DetectorInfo> {
+        self.detectors.iter().find(|d| d.id == id)
+    }
+
+    /// A detector's display name: its catalogue name, or its id when unknown (a report rebuilt
+    /// without the custom detector files the scan used).
+    pub fn detector_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.detector(id).map_or(id, |d| d.name.as_str())
+    }
+}
+
+/// Sorts objects by name and each object's findings by position, so that every format built
+/// from the same findings lists them in the same order whatever order the scan finished in.
+fn sort_for_report(objects: &mut [ScannedObject]) {
+    objects.sort_by(|a, b| a.object.cmp(&b.object));
+    for object in objects.iter_mut() {
+        object.findings.sort_by(|a, b| finding_order(a).cmp(&finding_order(b)));
+    }
+}
+
+fn finding_order(f: &Finding) -> (&Option<String>, u64, &str) {
+    (&f.location.member, f.location.offset, f.detector.as_str())
+}
+
+/// Ordering key that puts the most severe first.
+fn severity_rank(s: Severity) -> u8 {
+    match s {
+        Severity::High => 0,
+        Severity::Medium => 1,
+        Severity::Low => 2,
+    }
 }
 
 /// A report writer: objects as they finish, then the summary.
@@ -62,6 +147,10 @@ pub fn open(options: &ReportOptions) -> Result<Box<dyn Report>, Error> {
         )),
         Format::Json => Box::new(json::Json::new(sink)),
         Format::Jsonl => Box::new(jsonl::Jsonl::new(sink)),
+        Format::Sarif => Box::new(sarif::Sarif::new(sink, options.formats.clone())),
+        Format::Asff => Box::new(asff::Asff::new(sink, options.formats.clone())),
+        Format::Csv => Box::new(csv::Csv::new(sink)),
+        Format::Html => Box::new(html::Html::new(sink, options.formats.clone())),
     })
 }
 
