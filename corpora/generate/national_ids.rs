@@ -21,6 +21,21 @@ const CO_NIT_COMPANY: &str = "COLOMBIA_ORGANIZATION_NIT_NUMBER";
 const MX_CURP: &str = "MEXICO_CURP_NUMBER";
 const MX_RFC_PERSON: &str = "MEXICO_INDIVIDUAL_RFC_NUMBER";
 const MX_RFC_COMPANY: &str = "MEXICO_ORGANIZATION_RFC_NUMBER";
+const FR_NIR: &str = "FRANCE_NATIONAL_IDENTIFICATION_NUMBER";
+const FR_TAX: &str = "FRANCE_TAX_IDENTIFICATION_NUMBER";
+const DE_ID: &str = "GERMANY_NATIONAL_IDENTIFICATION_NUMBER";
+const DE_TAX: &str = "GERMANY_TAX_IDENTIFICATION_NUMBER";
+const IT_CF: &str = "ITALY_NATIONAL_IDENTIFICATION_NUMBER";
+const ES_DNI: &str = "SPAIN_DNI_NUMBER";
+const ES_NIE: &str = "SPAIN_NIE_NUMBER";
+const ES_NIF: &str = "SPAIN_NIF_NUMBER";
+const ES_CIF: &str = "SPAIN_TAX_IDENTIFICATION_NUMBER";
+const ES_NSS: &str = "SPAIN_SOCIAL_SECURITY_NUMBER";
+const IN_AADHAAR: &str = "INDIA_AADHAAR_NUMBER";
+const IN_PAN: &str = "INDIA_PERMANENT_ACCOUNT_NUMBER";
+const AU_TFN: &str = "AUSTRALIA_TAX_FILE_NUMBER";
+const UK_UTR: &str = "UK_TAX_IDENTIFICATION_NUMBER";
+const CA_PR: &str = "CANADA_NATIONAL_IDENTIFICATION_NUMBER";
 
 /// Detector ids this family's files plant.
 pub(crate) const DETECTORS: &[&str] = &[
@@ -37,12 +52,29 @@ pub(crate) const DETECTORS: &[&str] = &[
     MX_CURP,
     MX_RFC_PERSON,
     MX_RFC_COMPANY,
+    FR_NIR,
+    FR_TAX,
+    DE_ID,
+    DE_TAX,
+    IT_CF,
+    ES_DNI,
+    ES_NIE,
+    ES_NIF,
+    ES_CIF,
+    ES_NSS,
+    IN_AADHAAR,
+    IN_PAN,
+    AU_TFN,
+    UK_UTR,
+    CA_PR,
 ];
 
 /// This family's labelled files, in the order expected.jsonl lists them.
 pub(crate) const FILES: &[(&str, Generate)] = &[
     ("core/national_ids/latam_onboarding.jsonl", latam_onboarding_jsonl),
     ("core/national_ids/facturacion.log", facturacion_log),
+    ("core/national_ids/payroll_eu.log", payroll_eu_log),
+    ("core/national_ids/kyc_commonwealth.jsonl", kyc_commonwealth_jsonl),
 ];
 
 /// Whether a planted value passes its own checksum; `None` for detectors this family does not know.
@@ -65,6 +97,19 @@ pub(crate) fn check_planted(detector: &str, value: &str) -> Option<bool> {
         CO_NIT_PERSON | CO_NIT_COMPANY => nit_check(&digits[..digits.len() - 1]) == digits[digits.len() - 1],
         MX_CURP => curp_check(&value[..17]) == value.as_bytes()[17],
         MX_RFC_PERSON | MX_RFC_COMPANY => rfc_check(&value[..value.len() - 1]) == value.as_bytes()[value.len() - 1],
+        FR_NIR => nir_valid(value),
+        FR_TAX => digits.len() == 13 && number_of(&digits[..10]) % 511 == number_of(&digits[10..]),
+        DE_ID => icao_valid(value),
+        DE_TAX => digits.len() == 11 && idnr_check(&digits[..10]) == digits[10],
+        IT_CF => cf_check(&value[..15]) == value.as_bytes()[15],
+        ES_DNI | ES_NIF | ES_NIE => spain_letter(value),
+        ES_CIF => cif_valid(value),
+        ES_NSS => digits.len() == 12 && nss_check(&digits[..10]) == number_of(&digits[10..]),
+        IN_AADHAAR => verhoeff_valid(&digits),
+        IN_PAN => value.len() == 10 && "ABCFGHLJPTK".contains(&value[3..4]),
+        AU_TFN => weighted(&digits, &[1, 4, 3, 7, 5, 8, 6, 9, 10]).is_multiple_of(11),
+        UK_UTR => digits.len() == 10 && utr_check(&digits[1..]) == digits[0],
+        CA_PR => digits.len() >= 7,
         _ => return None,
     };
     Some(valid)
@@ -168,6 +213,150 @@ fn rfc_check(body: &str) -> u8 {
         10 => b'A',
         d => b'0' + d as u8,
     }
+}
+
+fn number_of(digits: &[u32]) -> u64 {
+    digits.iter().fold(0, |n, &d| n * 10 + u64::from(d))
+}
+
+/// France's NIR: 97 minus the first 13 digits mod 97, Corsica's 2A and 2B counted as 19 and 18.
+fn nir_key(first13: &str) -> u64 {
+    let numeric = first13.replace("2A", "19").replace("2B", "18");
+    97 - numeric
+        .parse::<u64>()
+        .expect("a NIR body is numeric once Corsica is replaced")
+        % 97
+}
+
+fn nir_valid(value: &str) -> bool {
+    let compact: String = value.chars().filter(|c| *c != ' ').collect();
+    compact.len() == 15 && compact[13..].parse::<u64>().ok() == Some(nir_key(&compact[..13]))
+}
+
+/// ICAO 9303 check digit (weights 7, 3, 1; letters 10-35).
+fn icao_check(serial: &str) -> u32 {
+    let sum: u32 = serial
+        .chars()
+        .zip([7, 3, 1].iter().cycle())
+        .map(|(c, w)| c.to_digit(36).expect("ICAO characters are alphanumeric") * w)
+        .sum();
+    sum % 10
+}
+
+fn icao_valid(value: &str) -> bool {
+    value.len() == 9 || value.len() == 10 && value[9..].parse::<u32>().ok() == Some(icao_check(&value[..9]))
+}
+
+/// ISO 7064 MOD 11,10 check digit, as the Steuer-IdNr uses it.
+fn idnr_check(body: &[u32]) -> u32 {
+    let mut product = 10;
+    for &digit in body {
+        let mut sum = (digit + product) % 10;
+        if sum == 0 {
+            sum = 10;
+        }
+        product = sum * 2 % 11;
+    }
+    (11 - product) % 10
+}
+
+const CF_ODD: [u32; 26] = [
+    1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
+];
+
+fn cf_check(body: &str) -> u8 {
+    let sum: u32 = body
+        .bytes()
+        .enumerate()
+        .map(|(i, c)| {
+            let index = if c.is_ascii_digit() { c - b'0' } else { c - b'A' };
+            if i % 2 == 0 {
+                CF_ODD[usize::from(index)]
+            } else {
+                u32::from(index)
+            }
+        })
+        .sum();
+    b'A' + (sum % 26) as u8
+}
+
+const DNI_LETTERS: &[u8] = b"TRWAGMYFPDXBNJZSQVHLCKE";
+
+/// DNI, NIE and K/L/M NIF: the mod-23 letter of the number (X, Y, Z counting as 0, 1, 2).
+fn spain_letter(value: &str) -> bool {
+    let compact: String = value.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let number: String = compact[..8]
+        .replace('X', "0")
+        .replace('Y', "1")
+        .replace('Z', "2")
+        .replace(['K', 'L', 'M'], "");
+    number
+        .parse::<u64>()
+        .is_ok_and(|n| DNI_LETTERS[(n % 23) as usize] == compact.as_bytes()[8])
+}
+
+fn dni_letter(number: u64) -> char {
+    char::from(DNI_LETTERS[(number % 23) as usize])
+}
+
+fn cif_control(digits: &[u32]) -> u32 {
+    let sum: u32 = digits
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| if i % 2 == 0 { (d * 2) / 10 + (d * 2) % 10 } else { d })
+        .sum();
+    (10 - sum % 10) % 10
+}
+
+fn cif_valid(value: &str) -> bool {
+    let digits = digits_of(&value[1..8]);
+    let control = cif_control(&digits);
+    let last = value.as_bytes()[8];
+    last == b'0' + control as u8 || last == b"JABCDEFGHI"[control as usize]
+}
+
+fn nss_check(body: &[u32]) -> u64 {
+    let province = number_of(&body[..2]);
+    let serial = number_of(&body[2..]);
+    let base = if serial < 10_000_000 {
+        province * 10_000_000 + serial
+    } else {
+        province * 100_000_000 + serial
+    };
+    base % 97
+}
+
+const VERHOEFF_D: [[u32; 10]; 10] = [
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+    [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+    [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+    [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+    [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+    [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+    [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+    [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+    [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+];
+const VERHOEFF_P: [[u32; 10]; 8] = [
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
+    [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+    [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+    [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
+    [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+    [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
+    [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+];
+
+fn verhoeff_valid(digits: &[u32]) -> bool {
+    digits.iter().rev().enumerate().fold(0, |c, (i, &d)| {
+        VERHOEFF_D[c as usize][VERHOEFF_P[i % 8][d as usize] as usize]
+    }) == 0
+}
+
+fn utr_check(body: &[u32]) -> u32 {
+    [2, 1, 9, 8, 7, 6, 5, 4, 3, 2, 1][(weighted(body, &[6, 7, 8, 9, 10, 5, 4, 3, 2]) % 11) as usize]
 }
 
 const UPPER: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -443,5 +632,325 @@ fn facturacion_log(doc: &mut Doc, f: &mut Fake) {
             }
         };
         doc.line(line);
+    }
+}
+
+const GERMAN_SERIAL: &[u8] = b"0123456789CFGHJKLMNPRTVWXYZ";
+const CF_MONTHS: &[u8] = b"ABCDEHLMPRST";
+
+impl Fake {
+    fn nir(&mut self) -> String {
+        let (_, date) = self.yymmdd(1945..=2005);
+        let department = self.pick(&["75", "69", "13", "33", "59", "2A", "2B", "31", "44", "67"]);
+        let body = format!("{}{}{department}{}", self.pick(&["1", "2"]), &date[..4], self.digits(6));
+        let key = nir_key(&body);
+        let full = format!("{body}{key:02}");
+        if self.chance(0.5) {
+            format!(
+                "{} {} {} {} {} {} {}",
+                &full[..1],
+                &full[1..3],
+                &full[3..5],
+                &full[5..7],
+                &full[7..10],
+                &full[10..13],
+                &full[13..]
+            )
+        } else {
+            full
+        }
+    }
+
+    fn spi(&mut self) -> String {
+        let body = format!("{}{}", self.pick(&["0", "1", "2", "3"]), self.digits(9));
+        let full = format!("{body}{:03}", body.parse::<u64>().expect("digits") % 511);
+        if self.chance(0.6) {
+            format!(
+                "{} {} {} {} {}",
+                &full[..2],
+                &full[2..4],
+                &full[4..7],
+                &full[7..10],
+                &full[10..]
+            )
+        } else {
+            full
+        }
+    }
+
+    fn german_serial(&mut self, first: &[u8]) -> String {
+        loop {
+            let serial = format!("{}{}", self.chars_from(first, 1), self.chars_from(GERMAN_SERIAL, 8));
+            if serial.chars().filter(char::is_ascii_digit).count() >= 2 {
+                return if self.chance(0.5) {
+                    let check = icao_check(&serial);
+                    format!("{serial}{check}")
+                } else {
+                    serial
+                };
+            }
+        }
+    }
+
+    fn idnr(&mut self) -> String {
+        let mut pool: Vec<u32> = (0..10).collect();
+        for i in (1..pool.len()).rev() {
+            pool.swap(i, self.int(0..=i as u64) as usize);
+        }
+        let mut body: Vec<u32> = pool[..9].to_vec();
+        let repeated = body[self.int(0..=8) as usize];
+        body.insert(self.int(1..=9) as usize, repeated);
+        if body[0] == 0 {
+            body.swap(0, 5);
+        }
+        body.push(idnr_check(&body));
+        let s = text_of(&body);
+        if self.chance(0.5) {
+            format!("{} {} {} {}", &s[..2], &s[2..5], &s[5..8], &s[8..])
+        } else {
+            s
+        }
+    }
+
+    fn codice_fiscale(&mut self) -> String {
+        let (_, date) = self.yymmdd(1940..=2010);
+        let month = char::from(CF_MONTHS[date[2..4].parse::<usize>().expect("a month") - 1]);
+        let day = date[4..].parse::<u64>().expect("a day") + if self.chance(0.5) { 40 } else { 0 };
+        let body = format!(
+            "{}{}{month}{day:02}{}",
+            self.letters(6),
+            &date[..2],
+            self.pick(&["F205", "H501", "L219", "A944", "D969", "G273", "Z404"])
+        );
+        format!("{body}{}", char::from(cf_check(&body)))
+    }
+
+    fn spanish_dni(&mut self) -> String {
+        let number = self.int(1_000_000..=79_999_999);
+        format!("{number:08}{}", dni_letter(number))
+    }
+
+    fn nie(&mut self) -> String {
+        let prefix = self.int(0..=2);
+        let number = self.int(0..=9_999_999);
+        let letter = dni_letter(prefix * 10_000_000 + number);
+        format!("{}{number:07}{letter}", ["X", "Y", "Z"][prefix as usize])
+    }
+
+    fn cif(&mut self) -> String {
+        let kind = self.chars_from(b"ABBBBFGJNPQRSUVW", 1);
+        let body = format!("{:02}{}", self.int(1..=52), self.digits(5));
+        let control = cif_control(&digits_of(&body));
+        let last = if matches!(kind.as_str(), "P" | "Q" | "S" | "N" | "W") {
+            char::from(b"JABCDEFGHI"[control as usize])
+        } else {
+            char::from_digit(control, 10).expect("a digit")
+        };
+        format!("{kind}{body}{last}")
+    }
+
+    fn spanish_nss(&mut self) -> String {
+        let body = digits_of(&format!(
+            "{:02}{}",
+            self.pick(&[28u64, 8, 46, 41, 3, 48, 29, 50]),
+            self.int(10_000_000..=99_999_999)
+        ));
+        let check = nss_check(&body);
+        let s = text_of(&body);
+        match self.int(0..=2) {
+            0 => format!("{}/{}/{check:02}", &s[..2], &s[2..]),
+            1 => format!("{} {} {check:02}", &s[..2], &s[2..]),
+            _ => format!("{s}{check:02}"),
+        }
+    }
+
+    fn aadhaar(&mut self) -> String {
+        loop {
+            let mut digits = digits_of(&format!("{}{}", self.int(2..=9), self.digits(10)));
+            let check = (0..10).find(|&c| {
+                let mut full = digits.clone();
+                full.push(c);
+                verhoeff_valid(&full)
+            });
+            digits.push(check.expect("one Verhoeff digit fits"));
+            if digits.iter().ne(digits.iter().rev()) {
+                let s = text_of(&digits);
+                return if self.chance(0.7) {
+                    format!("{} {} {}", &s[..4], &s[4..8], &s[8..])
+                } else {
+                    s
+                };
+            }
+        }
+    }
+
+    fn pan(&mut self) -> String {
+        format!(
+            "{}{}{}{:04}{}",
+            self.letters(3),
+            self.pick(&["P", "P", "P", "C", "H", "F"]),
+            self.letters(1),
+            self.int(1..=9999),
+            self.letters(1)
+        )
+    }
+
+    fn tfn(&mut self) -> String {
+        loop {
+            let digits = digits_of(&self.digits(9));
+            if weighted(&digits, &[1, 4, 3, 7, 5, 8, 6, 9, 10]).is_multiple_of(11)
+                && digits.iter().any(|&d| d != digits[0])
+            {
+                let s = text_of(&digits);
+                return if self.chance(0.6) {
+                    format!("{} {} {}", &s[..3], &s[3..6], &s[6..])
+                } else {
+                    s
+                };
+            }
+        }
+    }
+
+    fn utr(&mut self) -> String {
+        let body = digits_of(&self.digits(9));
+        format!("{}{}", utr_check(&body), text_of(&body))
+    }
+
+    fn pr_number(&mut self) -> String {
+        match self.int(0..=2) {
+            0 => format!(
+                "{}{}",
+                self.pick(&["PA", "RA", "PB", "RB", "PC"]),
+                self.int(1_000_000..=9_999_999)
+            ),
+            1 => format!("{}-{}", self.int(1000..=9999), self.int(1000..=9999)),
+            _ => format!(
+                "{}-{}-{}",
+                self.int(10..=99),
+                self.int(1000..=9999),
+                self.int(1000..=9999)
+            ),
+        }
+    }
+}
+
+fn payroll_eu_log(doc: &mut Doc, f: &mut Fake) {
+    for i in 0..560 {
+        let time = format!(
+            "2024-06-{:02} {:02}:{:02}:{:02}",
+            1 + i / 20,
+            f.int(6..=20),
+            f.int(0..=59),
+            f.int(0..=59)
+        );
+        let employee = format!("E{}", f.int(10_000..=99_999));
+        let line = match i % 14 {
+            0 => format!(
+                "{time} [paie-fr] {employee} numéro de sécurité sociale {}",
+                plant(FR_NIR, &f.nir())
+            ),
+            1 => format!(
+                "{time} [paie-fr] {employee} numéro fiscal {} prélèvement à la source",
+                plant(FR_TAX, &f.spi())
+            ),
+            2 => format!(
+                "{time} [lohn-de] {employee} Personalausweis {} geprüft",
+                plant(DE_ID, &f.german_serial(b"LMNPRTVWXY"))
+            ),
+            3 => format!(
+                "{time} [lohn-de] {employee} Steuer-ID {} ELStAM abgerufen",
+                plant(DE_TAX, &f.idnr())
+            ),
+            4 => format!(
+                "{time} [paghe-it] {employee} codice fiscale {}",
+                plant(IT_CF, &f.codice_fiscale())
+            ),
+            5 => format!("{time} [nomina-es] {employee} DNI {}", plant(ES_DNI, &f.spanish_dni())),
+            6 => format!(
+                "{time} [nomina-es] {employee} NIE {} permiso de trabajo",
+                plant(ES_NIE, &f.nie())
+            ),
+            7 => format!(
+                "{time} [nomina-es] {employee} NIF {} retencion IRPF",
+                plant(ES_NIF, &f.spanish_dni())
+            ),
+            8 => format!(
+                "{time} [proveedores-es] CIF {} factura {}",
+                plant(ES_CIF, &f.cif()),
+                f.int(1000..=9999)
+            ),
+            9 => format!(
+                "{time} [nomina-es] {employee} NSS {} alta",
+                plant(ES_NSS, &f.spanish_nss())
+            ),
+            10 => {
+                // The same shapes far from any keyword: a batch reference and a parcel code.
+                let shape = match f.int(0..=3) {
+                    0 => f.spanish_dni(),
+                    1 => f.idnr().replace(' ', ""),
+                    2 => f.codice_fiscale(),
+                    _ => f.nir().replace(' ', ""),
+                };
+                format!("{time} [batch] lote de exportacion cerrado, referencia interna {shape}")
+            }
+            11 => {
+                let (key, bad) = match f.int(0..=4) {
+                    0 => ("DNI", spoil(&f.spanish_dni())),
+                    1 => ("Steuer-ID", spoil(&f.idnr())),
+                    2 => ("codice fiscale", spoil(&f.codice_fiscale())),
+                    3 => ("NSS", spoil(&f.spanish_nss())),
+                    _ => ("NIE", spoil(&f.nie())),
+                };
+                format!("{time} [validation] {employee} {key} {bad} rechazado: control invalido")
+            }
+            _ => format!("{time} [payroll] {employee} run completed in {} ms", f.int(20..=900)),
+        };
+        doc.line(line);
+    }
+}
+
+fn kyc_commonwealth_jsonl(doc: &mut Doc, f: &mut Fake) {
+    for i in 0..300 {
+        let id = format!("kyc_{}", f.hex(12));
+        let name = f.person().full();
+        let record = match i % 6 {
+            0 => format!(
+                r#""country":"IN","name":"{name}","aadhaar":"{}","pan":"{}""#,
+                plant(IN_AADHAAR, &f.aadhaar()),
+                plant(IN_PAN, &f.pan())
+            ),
+            1 => format!(
+                r#""country":"AU","name":"{name}","tfn":"{}","state":"NSW""#,
+                plant(AU_TFN, &f.tfn())
+            ),
+            2 => format!(
+                r#""country":"GB","name":"{name}","utr":"{}","tax_year":"2023-24""#,
+                plant(UK_UTR, &f.utr())
+            ),
+            3 => format!(
+                r#""country":"CA","name":"{name}","permanent_resident_card":"{}","province":"ON""#,
+                plant(CA_PR, &f.pr_number())
+            ),
+            4 => {
+                let (key, bad) = match f.int(0..=3) {
+                    0 => ("aadhaar", spoil(&f.aadhaar())),
+                    1 => ("tfn", spoil(&f.tfn())),
+                    2 => {
+                        let utr = f.utr();
+                        ("utr", format!("{}{}", (digits_of(&utr)[0] + 1) % 10, &utr[1..]))
+                    }
+                    _ => {
+                        let pan = f.pan();
+                        ("pan", format!("{}X{}", &pan[..3], &pan[4..]))
+                    }
+                };
+                format!(r#""country":"XX","name":"{name}","{key}":"{bad}","status":"rejected""#)
+            }
+            _ => format!(
+                r#""country":"US","name":"{name}","order_reference_for_warehouse":"{}""#,
+                f.digits(10)
+            ),
+        };
+        doc.line(format!(r#"{{"id":"{id}",{record}}}"#));
     }
 }
