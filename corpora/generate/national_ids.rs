@@ -6,7 +6,7 @@
 //! failing check next to the keyword, and valid-looking numbers 30+ characters from any keyword
 //! (order numbers, ticket references).
 
-use super::{Doc, Fake, Generate, plant};
+use super::{Doc, Fake, Generate, luhn_valid, plant, plant_each};
 
 const AR_DNI: &str = "ARGENTINA_DNI_NUMBER";
 const AR_CUIL: &str = "ARGENTINA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER";
@@ -36,6 +36,21 @@ const IN_PAN: &str = "INDIA_PERMANENT_ACCOUNT_NUMBER";
 const AU_TFN: &str = "AUSTRALIA_TAX_FILE_NUMBER";
 const UK_UTR: &str = "UK_TAX_IDENTIFICATION_NUMBER";
 const CA_PR: &str = "CANADA_NATIONAL_IDENTIFICATION_NUMBER";
+const US_PASSPORT: &str = "USA_PASSPORT_NUMBER";
+const UK_PASSPORT: &str = "UK_PASSPORT_NUMBER";
+const CA_PASSPORT: &str = "CANADA_PASSPORT_NUMBER";
+const FR_PASSPORT: &str = "FRANCE_PASSPORT_NUMBER";
+const DE_PASSPORT: &str = "GERMANY_PASSPORT_NUMBER";
+const IT_PASSPORT: &str = "ITALY_PASSPORT_NUMBER";
+const ES_PASSPORT: &str = "SPAIN_PASSPORT_NUMBER";
+const NL_BSN: &str = "NETHERLANDS_BSN_NUMBER";
+const PL_PESEL: &str = "POLAND_PESEL_NUMBER";
+const SE_PERSONNUMMER: &str = "SWEDEN_PERSONAL_IDENTITY_NUMBER";
+const KR_RRN: &str = "SOUTH_KOREA_RESIDENT_REGISTRATION_NUMBER";
+const JP_MY_NUMBER: &str = "JAPAN_MY_NUMBER";
+const CN_RIC: &str = "CHINA_RESIDENT_IDENTITY_CARD_NUMBER";
+const SG_NRIC: &str = "SINGAPORE_NRIC_NUMBER";
+const AU_MEDICARE: &str = "AUSTRALIA_MEDICARE_NUMBER";
 
 /// Detector ids this family's files plant.
 pub(crate) const DETECTORS: &[&str] = &[
@@ -67,6 +82,21 @@ pub(crate) const DETECTORS: &[&str] = &[
     AU_TFN,
     UK_UTR,
     CA_PR,
+    US_PASSPORT,
+    UK_PASSPORT,
+    CA_PASSPORT,
+    FR_PASSPORT,
+    DE_PASSPORT,
+    IT_PASSPORT,
+    ES_PASSPORT,
+    NL_BSN,
+    PL_PESEL,
+    SE_PERSONNUMMER,
+    KR_RRN,
+    JP_MY_NUMBER,
+    CN_RIC,
+    SG_NRIC,
+    AU_MEDICARE,
 ];
 
 /// This family's labelled files, in the order expected.jsonl lists them.
@@ -75,6 +105,8 @@ pub(crate) const FILES: &[(&str, Generate)] = &[
     ("core/national_ids/facturacion.log", facturacion_log),
     ("core/national_ids/payroll_eu.log", payroll_eu_log),
     ("core/national_ids/kyc_commonwealth.jsonl", kyc_commonwealth_jsonl),
+    ("core/national_ids/travel_bookings.jsonl", travel_bookings_jsonl),
+    ("core/national_ids/registry_sync.log", registry_sync_log),
 ];
 
 /// Whether a planted value passes its own checksum; `None` for detectors this family does not know.
@@ -109,7 +141,18 @@ pub(crate) fn check_planted(detector: &str, value: &str) -> Option<bool> {
         IN_PAN => value.len() == 10 && "ABCFGHLJPTK".contains(&value[3..4]),
         AU_TFN => weighted(&digits, &[1, 4, 3, 7, 5, 8, 6, 9, 10]).is_multiple_of(11),
         UK_UTR => digits.len() == 10 && utr_check(&digits[1..]) == digits[0],
-        CA_PR => digits.len() >= 7,
+        CA_PR | US_PASSPORT | UK_PASSPORT | CA_PASSPORT | FR_PASSPORT | IT_PASSPORT | ES_PASSPORT => digits.len() >= 6,
+        DE_PASSPORT => icao_valid(value),
+        NL_BSN => {
+            digits.len() == 9 && (weighted(&digits[..8], &[9, 8, 7, 6, 5, 4, 3, 2]) + 99 - digits[8]).is_multiple_of(11)
+        }
+        PL_PESEL => digits.len() == 11 && pesel_check(&digits[..10]) == digits[10],
+        SE_PERSONNUMMER => digits.len() >= 10 && luhn_valid(&digits[digits.len() - 10..]),
+        KR_RRN => digits.len() == 13 && rrn_check(&digits[..12]) == digits[12],
+        JP_MY_NUMBER => digits.len() == 12 && my_number_check(&digits[..11]) == digits[11],
+        CN_RIC => value.len() == 18 && ric_check(&digits[..17]) == value.as_bytes()[17],
+        SG_NRIC => nric_check(&value[..8]) == value.as_bytes()[8],
+        AU_MEDICARE => digits.len() == 10 && weighted(&digits[..8], &[1, 3, 7, 9, 1, 3, 7, 9]) % 10 == digits[8],
         _ => return None,
     };
     Some(valid)
@@ -357,6 +400,43 @@ fn verhoeff_valid(digits: &[u32]) -> bool {
 
 fn utr_check(body: &[u32]) -> u32 {
     [2, 1, 9, 8, 7, 6, 5, 4, 3, 2, 1][(weighted(body, &[6, 7, 8, 9, 10, 5, 4, 3, 2]) % 11) as usize]
+}
+
+fn pesel_check(body: &[u32]) -> u32 {
+    (10 - weighted(body, &[1, 3, 7, 9, 1, 3, 7, 9, 1, 3]) % 10) % 10
+}
+
+fn rrn_check(body: &[u32]) -> u32 {
+    (11 - weighted(body, &[2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]) % 11) % 10
+}
+
+fn my_number_check(body: &[u32]) -> u32 {
+    match weighted(body, &[6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11 {
+        0 | 1 => 0,
+        r => 11 - r,
+    }
+}
+
+/// ISO 7064 MOD 11-2 check character of the first 17 digits.
+fn ric_check(body: &[u32]) -> u8 {
+    let sum: u32 = body.iter().fold(0, |sum, &d| (sum + d) * 2 % 11);
+    match (12 - sum) % 11 {
+        10 => b'X',
+        d => b'0' + d as u8,
+    }
+}
+
+fn nric_check(first8: &str) -> u8 {
+    let prefix = first8.as_bytes()[0];
+    let sum = weighted(&digits_of(&first8[1..]), &[2, 7, 6, 5, 4, 3, 2]);
+    let (offset, table): (u32, &[u8]) = match prefix {
+        b'S' => (0, b"JZIHGFEDCBA"),
+        b'T' => (4, b"JZIHGFEDCBA"),
+        b'F' => (0, b"XWUTRQPNMLK"),
+        b'G' => (4, b"XWUTRQPNMLK"),
+        _ => (3, b"XWUTRQPNJLK"),
+    };
+    table[((sum + offset) % 11) as usize]
 }
 
 const UPPER: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -952,5 +1032,217 @@ fn kyc_commonwealth_jsonl(doc: &mut Doc, f: &mut Fake) {
             ),
         };
         doc.line(format!(r#"{{"id":"{id}",{record}}}"#));
+    }
+}
+
+/// Region codes of real prefectures (Beijing Dongcheng, Shanghai Huangpu, Shenzhen Futian, ...).
+const CN_REGIONS: &[&str] = &[
+    "110101", "110105", "310101", "310104", "440304", "440106", "510107", "330106", "320102", "420106",
+];
+
+impl Fake {
+    fn passport_for(&mut self, country: &str) -> String {
+        match country {
+            "US" if self.chance(0.3) => format!("A{}", self.int(10_000_000..=99_999_999)),
+            "US" | "GB" => self
+                .int(100_000_000..=999_999_999)
+                .to_string()
+                .replace("123456789", "523456789"),
+            "CA" => format!("{}{}", self.letters(2), self.int(100_000..=999_999)),
+            "FR" => format!(
+                "{:02}{}{}",
+                self.int(10..=24),
+                self.letters(2),
+                self.int(10_000..=99_999)
+            ),
+            "DE" => loop {
+                let serial = self.german_serial(b"CFGHJK");
+                // A serial of one letter and eight digits would also fit a US passport.
+                if serial[1..9].chars().any(|c| c.is_ascii_uppercase()) {
+                    break serial;
+                }
+            },
+            "IT" => format!("Y{}{}", self.letters(1), self.int(1_000_000..=9_999_999)),
+            _ => format!(
+                "{}{}",
+                self.pick(&["PAA", "PAB", "PAC", "PAD", "XDA", "XDB"]),
+                self.int(100_000..=999_999)
+            ),
+        }
+    }
+
+    fn bsn(&mut self) -> String {
+        loop {
+            let digits = digits_of(&self.int(100_000_000..=399_999_999).to_string());
+            if (weighted(&digits[..8], &[9, 8, 7, 6, 5, 4, 3, 2]) + 99 - digits[8]).is_multiple_of(11) {
+                let s = text_of(&digits);
+                return if self.chance(0.3) {
+                    format!("{}.{}.{}", &s[..4], &s[4..6], &s[6..])
+                } else {
+                    s
+                };
+            }
+        }
+    }
+
+    fn pesel(&mut self) -> String {
+        let (year, date) = self.yymmdd(1940..=2015);
+        let month: u32 = date[2..4].parse::<u32>().expect("a month") + if year >= 2000 { 20 } else { 0 };
+        let mut digits = digits_of(&format!("{}{month:02}{}{}", &date[..2], &date[4..], self.digits(4)));
+        digits.push(pesel_check(&digits));
+        text_of(&digits)
+    }
+
+    fn personnummer(&mut self) -> String {
+        let (year, date) = self.yymmdd(1940..=2015);
+        let mut digits = digits_of(&format!("{date}{}", self.digits(3)));
+        digits.push(super::luhn_check_digit(&digits));
+        let s = text_of(&digits);
+        match self.int(0..=2) {
+            0 => format!("{}-{}", &s[..6], &s[6..]),
+            1 => format!("{}{s}", year / 100),
+            _ => format!("{}{}-{}", year / 100, &s[..6], &s[6..]),
+        }
+    }
+
+    fn rrn(&mut self) -> String {
+        let (year, date) = self.yymmdd(1940..=2015);
+        let sex = if year >= 2000 { self.int(3..=4) } else { self.int(1..=2) };
+        let mut digits = digits_of(&format!("{date}{sex}{:02}{}", self.int(0..=96), self.digits(3)));
+        digits.push(rrn_check(&digits));
+        let s = text_of(&digits);
+        if self.chance(0.8) {
+            format!("{}-{}", &s[..6], &s[6..])
+        } else {
+            s
+        }
+    }
+
+    fn my_number(&mut self) -> String {
+        let mut digits = digits_of(&self.digits(11));
+        digits.push(my_number_check(&digits));
+        let s = text_of(&digits);
+        if self.chance(0.5) {
+            format!("{} {} {}", &s[..4], &s[4..8], &s[8..])
+        } else {
+            s
+        }
+    }
+
+    fn china_id(&mut self) -> String {
+        let year = self.int(1945..=2010);
+        let body = format!(
+            "{}{year}{:02}{:02}{}",
+            self.pick(CN_REGIONS),
+            self.int(1..=12),
+            self.int(1..=28),
+            self.digits(3)
+        );
+        let check = ric_check(&digits_of(&body));
+        format!("{body}{}", char::from(check))
+    }
+
+    fn nric(&mut self) -> String {
+        let first8 = format!("{}{}", self.pick(&["S", "S", "T", "F", "G", "M"]), self.digits(7));
+        let check = nric_check(&first8);
+        format!("{first8}{}", char::from(check))
+    }
+
+    fn medicare(&mut self) -> String {
+        let mut digits = digits_of(&format!("{}{}", self.int(2..=6), self.digits(7)));
+        digits.push(weighted(&digits, &[1, 3, 7, 9, 1, 3, 7, 9]) % 10);
+        digits.push(self.int(1..=9) as u32);
+        let s = text_of(&digits);
+        if self.chance(0.6) {
+            format!("{} {} {}", &s[..4], &s[4..9], &s[9..])
+        } else {
+            s
+        }
+    }
+}
+
+fn travel_bookings_jsonl(doc: &mut Doc, f: &mut Fake) {
+    let countries = ["US", "GB", "CA", "FR", "DE", "IT", "ES"];
+    for i in 0..330 {
+        let pnr = f.letters(6);
+        let name = f.person().full();
+        let line = if i % 11 == 10 {
+            // A filler number where the passport should be, and a booking number far from the key.
+            format!(
+                r#"{{"pnr":"{pnr}","traveller":"{name}","passport_number":"{}","nationality":"US","status":"incomplete","booking_reference_number_for_the_hotel":"{}"}}"#,
+                f.pick(&["000000000", "123456789", "999999999"]),
+                f.int(100_000_000..=999_999_999)
+            )
+        } else {
+            let country = countries[i % countries.len()];
+            let passport = f.passport_for(country);
+            let planted = match country {
+                "US" | "GB" if passport.len() == 9 && passport.chars().all(|c| c.is_ascii_digit()) => {
+                    plant_each(&[US_PASSPORT, UK_PASSPORT], &passport)
+                }
+                "US" => plant(US_PASSPORT, &passport),
+                "CA" => plant(CA_PASSPORT, &passport),
+                "FR" => plant(FR_PASSPORT, &passport),
+                "DE" => plant(DE_PASSPORT, &passport),
+                "IT" => plant(IT_PASSPORT, &passport),
+                _ => plant(ES_PASSPORT, &passport),
+            };
+            format!(
+                r#"{{"pnr":"{pnr}","traveller":"{name}","passport_number":"{planted}","nationality":"{country}","seat":"{}{}"}}"#,
+                f.int(1..=40),
+                f.chars_from(b"ABCDEF", 1)
+            )
+        };
+        doc.line(line);
+    }
+}
+
+fn registry_sync_log(doc: &mut Doc, f: &mut Fake) {
+    for i in 0..500 {
+        let time = format!(
+            "2024-07-{:02}T{:02}:{:02}:{:02}Z",
+            1 + i / 20,
+            f.int(0..=23),
+            f.int(0..=59),
+            f.int(0..=59)
+        );
+        let record = format!("rec-{}", f.hex(8));
+        let line = match i % 10 {
+            0 => format!("{time} sync nl {record} bsn={}", plant(NL_BSN, &f.bsn())),
+            1 => format!("{time} sync pl {record} pesel={}", plant(PL_PESEL, &f.pesel())),
+            2 => format!(
+                "{time} sync se {record} personnummer={}",
+                plant(SE_PERSONNUMMER, &f.personnummer())
+            ),
+            3 => format!("{time} sync kr {record} rrn={}", plant(KR_RRN, &f.rrn())),
+            4 => format!(
+                "{time} sync jp {record} my_number={}",
+                plant(JP_MY_NUMBER, &f.my_number())
+            ),
+            5 => format!("{time} sync cn {record} resident_id={}", plant(CN_RIC, &f.china_id())),
+            6 => format!("{time} sync sg {record} nric={}", plant(SG_NRIC, &f.nric())),
+            7 => format!("{time} sync au {record} medicare={}", plant(AU_MEDICARE, &f.medicare())),
+            8 => {
+                let (key, bad) = match f.int(0..=5) {
+                    0 => ("bsn", spoil(&f.bsn())),
+                    1 => ("pesel", spoil(&f.pesel())),
+                    2 => ("rrn", spoil(&f.rrn())),
+                    3 => ("my_number", spoil(&f.my_number())),
+                    4 => ("nric", spoil(&f.nric())),
+                    _ => ("resident_id", spoil(&f.china_id())),
+                };
+                format!("{time} reject {record} {key}={bad} reason=checksum")
+            }
+            _ => {
+                let shape = match f.int(0..=3) {
+                    0 => f.pesel(),
+                    1 => f.china_id(),
+                    2 => f.my_number().replace(' ', ""),
+                    _ => f.bsn().replace('.', ""),
+                };
+                format!("{time} sync batch committed; upstream sequence cursor moved to {shape}")
+            }
+        };
+        doc.line(line);
     }
 }
