@@ -8,7 +8,7 @@ const SEPARATORS: &[u8] = b" -";
 
 /// Luhn over digit values: from the right, every second digit is doubled (and 9 taken off when that
 /// overflows a digit), which catches every single-digit error and most adjacent swaps.
-fn luhn_sum_is_valid(digits: &[u8]) -> bool {
+pub(super) fn luhn_sum_is_valid(digits: &[u8]) -> bool {
     let sum: u32 = digits
         .iter()
         .rev()

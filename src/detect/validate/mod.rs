@@ -7,21 +7,29 @@ mod aba;
 mod basic_auth;
 mod bban;
 mod bech32;
+mod birth_date;
 mod card_data;
 mod date;
 mod email;
 mod iban;
+mod icao;
+mod iso7064;
+mod italy;
 mod jwt;
 mod luhn;
 mod macaroon;
+mod mexico;
 mod nhs;
 mod pem;
 mod phone;
 mod secrets;
+mod spain;
+mod structure;
 mod tokens;
 mod uk;
 mod usa;
 mod verhoeff;
+mod weighted;
 
 use std::ops::Deref;
 
@@ -57,6 +65,36 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "argentina_cuil",
+        description: "Argentina CUIL: 11 digits, prefix 20/23/24/27, AFIP mod-11 check digit",
+        check: weighted::argentina_cuil,
+        macie_id: None,
+    },
+    Validator {
+        name: "argentina_cuit",
+        description: "Argentina CUIT of an organisation: 11 digits, prefix 30/33/34/50/51/55, mod-11 check digit",
+        check: weighted::argentina_cuit,
+        macie_id: None,
+    },
+    Validator {
+        name: "argentina_dni",
+        description: "Argentina DNI: 7-8 digits, thousands dots in place, not filler",
+        check: structure::argentina_dni,
+        macie_id: None,
+    },
+    Validator {
+        name: "australia_medicare",
+        description: "Australia Medicare card: 10-11 digits, first 2-6, weighted mod-10 check digit",
+        check: weighted::australia_medicare,
+        macie_id: None,
+    },
+    Validator {
+        name: "australia_tfn",
+        description: "Australia Tax File Number: 8-9 digits, weighted sum divisible by 11",
+        check: weighted::australia_tfn,
+        macie_id: None,
+    },
+    Validator {
         name: "aws_secret_key",
         description: "AWS secret access key: 40 base64 characters mixing digits, upper and lower case",
         check: secrets::aws_secret_key,
@@ -69,6 +107,24 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "brazil_cnpj",
+        description: "Brazil CNPJ: 12 digits or capitals and two mod-11 check digits",
+        check: weighted::brazil_cnpj,
+        macie_id: None,
+    },
+    Validator {
+        name: "brazil_cpf",
+        description: "Brazil CPF: 11 digits, two mod-11 check digits, not one repeated digit",
+        check: weighted::brazil_cpf,
+        macie_id: None,
+    },
+    Validator {
+        name: "brazil_rg",
+        description: "Brazil RG (São Paulo form): 8 digits and a mod-11 check digit or X",
+        check: weighted::brazil_rg,
+        macie_id: None,
+    },
+    Validator {
         name: "canada_sin",
         description: "Canadian Social Insurance Number: 9 digits, Luhn, not starting with 0 or 8",
         check: luhn::canada_sin,
@@ -78,6 +134,36 @@ static VALIDATORS: &[Validator] = &[
         name: "card_expiry",
         description: "Card expiry: one month (1-12) and one year, as 02/26, Feb 2026, 2026-02 or expY=2026, expM=02; no day",
         check: card_data::card_expiry,
+        macie_id: None,
+    },
+    Validator {
+        name: "chile_rut",
+        description: "Chile RUN/RUT: 7-8 digits, dash, mod-11 check digit 0-9 or K",
+        check: weighted::chile_rut,
+        macie_id: None,
+    },
+    Validator {
+        name: "china_resident_id",
+        description: "China resident identity card: region, birth date, ISO 7064 MOD 11-2 check (0-9, X)",
+        check: iso7064::china_resident_id,
+        macie_id: None,
+    },
+    Validator {
+        name: "colombia_cedula",
+        description: "Colombia cédula de ciudadanía: 6-10 digits, thousands dots in place, not filler",
+        check: structure::colombia_cedula,
+        macie_id: None,
+    },
+    Validator {
+        name: "colombia_nit_individual",
+        description: "Colombia NIT of a person: cédula number and DIAN mod-11 check digit",
+        check: weighted::colombia_nit_individual,
+        macie_id: None,
+    },
+    Validator {
+        name: "colombia_nit_organization",
+        description: "Colombia NIT of a company: 9 digits from 8 or 9 and DIAN mod-11 check digit",
+        check: weighted::colombia_nit_organization,
         macie_id: None,
     },
     Validator {
@@ -123,9 +209,39 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "france_nir",
+        description: "France NIR (INSEE): sex, year, month, department (2A/2B), key 97 - n mod 97",
+        check: iso7064::france_nir,
+        macie_id: None,
+    },
+    Validator {
+        name: "france_tax_id",
+        description: "France SPI tax number: 13 digits, first 0-3, last three the first ten mod 511",
+        check: iso7064::france_tax_id,
+        macie_id: None,
+    },
+    Validator {
         name: "generic_secret",
         description: "Assigned secret: 16-128 letters and digits, 3.5 bits of entropy per character, no placeholder",
         check: secrets::generic_secret,
+        macie_id: None,
+    },
+    Validator {
+        name: "germany_id_card",
+        description: "German identity card serial: 9 characters from L-Y, optional ICAO 7-3-1 check digit",
+        check: icao::germany_id_card,
+        macie_id: None,
+    },
+    Validator {
+        name: "germany_passport",
+        description: "German passport serial: 9 characters from C-K, optional ICAO 7-3-1 check digit",
+        check: icao::germany_passport,
+        macie_id: None,
+    },
+    Validator {
+        name: "germany_tax_id",
+        description: "German Steuer-IdNr: 11 digits, one digit repeated, ISO 7064 MOD 11,10",
+        check: iso7064::germany_tax_id,
         macie_id: None,
     },
     Validator {
@@ -153,15 +269,39 @@ static VALIDATORS: &[Validator] = &[
         macie_id: Some(iban::macie_id),
     },
     Validator {
+        name: "india_pan",
+        description: "India PAN: 5 letters (4th the holder type), 4 digits not 0000, a letter",
+        check: structure::india_pan,
+        macie_id: None,
+    },
+    Validator {
         name: "it_bban",
         description: "Italian BBAN: CIN check letter, ABI, CAB and 12-character account",
         check: bban::it_bban,
         macie_id: None,
     },
     Validator {
+        name: "italy_codice_fiscale",
+        description: "Italy codice fiscale: name letters, birth date (omocodia allowed), check letter",
+        check: italy::italy_codice_fiscale,
+        macie_id: None,
+    },
+    Validator {
+        name: "japan_my_number",
+        description: "Japan My Number: 12 digits, mod-11 check digit",
+        check: weighted::japan_my_number,
+        macie_id: None,
+    },
+    Validator {
         name: "jwt",
         description: "JSON Web Token: base64url header with `alg` and a JSON object payload",
         check: jwt::jwt,
+        macie_id: None,
+    },
+    Validator {
+        name: "korea_rrn",
+        description: "Korea resident registration number: birth date, century digit, region, mod-11 check",
+        check: birth_date::korea_rrn,
         macie_id: None,
     },
     Validator {
@@ -174,6 +314,36 @@ static VALIDATORS: &[Validator] = &[
         name: "magnetic_stripe",
         description: "Magnetic stripe track 1 or 2 (ISO 7813): Luhn PAN, expiry month 01-12, valid service code",
         check: card_data::magnetic_stripe,
+        macie_id: None,
+    },
+    Validator {
+        name: "mexico_curp",
+        description: "Mexico CURP: initials, birth date, sex, state, mod-10 check digit",
+        check: mexico::mexico_curp,
+        macie_id: None,
+    },
+    Validator {
+        name: "mexico_rfc_individual",
+        description: "Mexico RFC of a person: 4 letters, date, homoclave with mod-11 check",
+        check: mexico::mexico_rfc_individual,
+        macie_id: None,
+    },
+    Validator {
+        name: "mexico_rfc_organization",
+        description: "Mexico RFC of a company: 3 letters, date, homoclave with mod-11 check",
+        check: mexico::mexico_rfc_organization,
+        macie_id: None,
+    },
+    Validator {
+        name: "netherlands_bsn",
+        description: "Netherlands BSN: 9 digits passing the 11-proef",
+        check: weighted::netherlands_bsn,
+        macie_id: None,
+    },
+    Validator {
+        name: "no_filler",
+        description: "Document number without a check digit: 5+ digits, not a repeated digit or straight run",
+        check: structure::no_filler,
         macie_id: None,
     },
     Validator {
@@ -201,9 +371,57 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "poland_pesel",
+        description: "Poland PESEL: birth date with century in the month, 1-3-7-9 check digit",
+        check: birth_date::poland_pesel,
+        macie_id: None,
+    },
+    Validator {
         name: "pypi_macaroon",
         description: "PyPI API token: base64url macaroon v2 with PyPI's location, identifier, caveats and signature",
         check: macaroon::pypi_macaroon,
+        macie_id: None,
+    },
+    Validator {
+        name: "singapore_nric",
+        description: "Singapore NRIC/FIN: S/T/F/G/M, 7 digits, check letter of the series",
+        check: weighted::singapore_nric,
+        macie_id: None,
+    },
+    Validator {
+        name: "spain_cif",
+        description: "Spain CIF: organisation letter, 7 digits, control digit or letter",
+        check: spain::spain_cif,
+        macie_id: None,
+    },
+    Validator {
+        name: "spain_dni",
+        description: "Spain DNI: 8 digits and the mod-23 letter",
+        check: spain::spain_dni,
+        macie_id: None,
+    },
+    Validator {
+        name: "spain_nie",
+        description: "Spain NIE: X/Y/Z, 7 digits and the mod-23 letter",
+        check: spain::spain_nie,
+        macie_id: None,
+    },
+    Validator {
+        name: "spain_nif",
+        description: "Spain NIF of a person: DNI, NIE, or K/L/M with 7 digits, mod-23 letter",
+        check: spain::spain_nif,
+        macie_id: None,
+    },
+    Validator {
+        name: "spain_social_security",
+        description: "Spain social security number: province, 8 digits, mod-97 control",
+        check: iso7064::spain_social_security,
+        macie_id: None,
+    },
+    Validator {
+        name: "sweden_personnummer",
+        description: "Sweden personnummer: birth date, serial, Luhn check digit",
+        check: birth_date::sweden_personnummer,
         macie_id: None,
     },
     Validator {
@@ -228,6 +446,12 @@ static VALIDATORS: &[Validator] = &[
         name: "uk_nino",
         description: "UK National Insurance number: allowed prefix letters, 6 digits, suffix A-D",
         check: uk::uk_nino,
+        macie_id: None,
+    },
+    Validator {
+        name: "uk_utr",
+        description: "UK Unique Taxpayer Reference: 10 digits, the first a mod-11 check",
+        check: weighted::uk_utr,
         macie_id: None,
     },
     Validator {

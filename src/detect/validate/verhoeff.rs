@@ -47,8 +47,9 @@ pub(super) fn aadhaar(value: &[u8]) -> bool {
     let Some(digits) = Digits::<12>::parse(value, SEPARATORS) else {
         return false;
     };
-    // UIDAI never issues numbers starting with 0 or 1.
-    digits.len() == 12 && digits[0] >= 2 && verhoeff_is_valid(&digits)
+    // UIDAI never issues numbers starting with 0 or 1, nor palindromes.
+    let palindrome = digits.iter().eq(digits.iter().rev());
+    digits.len() == 12 && digits[0] >= 2 && !palindrome && verhoeff_is_valid(&digits)
 }
 
 #[cfg(test)]
