@@ -9,6 +9,7 @@ mod date;
 mod email;
 mod iban;
 mod jwt;
+mod licences;
 mod luhn;
 mod nhs;
 mod pem;
@@ -59,6 +60,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "canada_drivers_licence",
+        description: "Canadian driver's licence: Ontario's embedded birth date exists; other provinces not filler",
+        check: licences::canada_drivers_licence,
+        macie_id: None,
+    },
+    Validator {
         name: "canada_sin",
         description: "Canadian Social Insurance Number: 9 digits, Luhn, not starting with 0 or 8",
         check: luhn::canada_sin,
@@ -83,6 +90,18 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "finland_drivers_licence",
+        description: "Finnish licence (henkilötunnus): birth date, century sign, individual number, mod-31 check character",
+        check: licences::finland_drivers_licence,
+        macie_id: None,
+    },
+    Validator {
+        name: "germany_drivers_licence",
+        description: "German Führerschein number: 11 characters, weighted mod-11 check character at position 10",
+        check: licences::germany_drivers_licence,
+        macie_id: None,
+    },
+    Validator {
         name: "github_token",
         description: "GitHub token: gh[pousr]_ with its CRC32 base62 checksum, or a github_pat_ token",
         check: tokens::github_token,
@@ -101,9 +120,21 @@ static VALIDATORS: &[Validator] = &[
         macie_id: Some(iban::macie_id),
     },
     Validator {
+        name: "india_drivers_licence",
+        description: "Indian driving licence: state code, RTO code, year of issue 1950-2026, non-zero serial",
+        check: licences::india_drivers_licence,
+        macie_id: None,
+    },
+    Validator {
         name: "jwt",
         description: "JSON Web Token: base64url header with `alg` and a JSON object payload",
         check: jwt::jwt,
+        macie_id: None,
+    },
+    Validator {
+        name: "licence_number",
+        description: "Licence number without a check digit: not one repeated digit or a straight run",
+        check: licences::licence_number,
         macie_id: None,
     },
     Validator {
@@ -131,6 +162,24 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "spain_drivers_licence",
+        description: "Spanish licence (DNI or NIE): 8 digits or X/Y/Z and 7 digits, mod-23 check letter",
+        check: licences::spain_drivers_licence,
+        macie_id: None,
+    },
+    Validator {
+        name: "sweden_drivers_licence",
+        description: "Swedish licence (personnummer): birth date (or coordination day + 60), Luhn check digit",
+        check: licences::sweden_drivers_licence,
+        macie_id: None,
+    },
+    Validator {
+        name: "uk_driving_licence",
+        description: "UK DVLA licence: surname letters, birth date with month + 50 for women, initials, check letters",
+        check: licences::uk_driving_licence,
+        macie_id: None,
+    },
+    Validator {
         name: "uk_nhs",
         description: "UK NHS number: 10 digits, mod-11 check digit",
         check: nhs::uk_nhs,
@@ -140,6 +189,12 @@ static VALIDATORS: &[Validator] = &[
         name: "uk_nino",
         description: "UK National Insurance number: allowed prefix letters, 6 digits, suffix A-D",
         check: uk::uk_nino,
+        macie_id: None,
+    },
+    Validator {
+        name: "us_drivers_licence",
+        description: "US driver's licence: a state shape that is not one repeated digit or a straight run",
+        check: licences::us_drivers_licence,
         macie_id: None,
     },
     Validator {
