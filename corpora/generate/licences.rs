@@ -15,7 +15,10 @@ const AU: &str = "AUSTRALIA_DRIVERS_LICENSE";
 const IN: &str = "INDIA_DRIVERS_LICENSE";
 
 /// Detector ids this family's files plant.
-pub(crate) const DETECTORS: &[&str] = &[US, UK, CA, AU, IN];
+pub(crate) const DETECTORS: &[&str] = &[
+    US, UK, CA, AU, IN, AT, BE, BG, HR, CY, CZ, DK, EE, FI, FR, DE, GR, HU, IE, IT, LV, LT, LU, MT, NL, PL, PT, RO, SK,
+    SI, ES, SE,
+];
 
 /// This family's labelled files, in the order expected.jsonl lists them.
 pub(crate) const FILES: &[(&str, Generate)] = &[
@@ -23,6 +26,8 @@ pub(crate) const FILES: &[(&str, Generate)] = &[
     ("core/licences/rental_bookings.jsonl", rental_bookings_jsonl),
     ("core/licences/uk_fleet_drivers.txt", uk_fleet_drivers),
     ("core/licences/ca_au_in_applications.txt", ca_au_in_applications),
+    ("core/licences/eu_driver_checks.txt", eu_driver_checks),
+    ("core/licences/eu_members.jsonl", eu_members_jsonl),
 ];
 
 /// Whether a planted value passes its own checksum; `None` for detectors this family does not know.
@@ -32,7 +37,7 @@ pub(crate) fn check_planted(detector: &str, value: &str) -> Option<bool> {
         IN => india_valid(value),
         CA => !filler(value) && ontario_date_valid(value),
         US | AU => !filler(value),
-        _ => return None,
+        _ => return eu_valid(detector, value),
     };
     Some(valid)
 }
@@ -442,5 +447,387 @@ fn ca_au_in_applications(doc: &mut Doc, f: &mut Fake) {
             number(f, 9)
         ));
         doc.line("");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The European Union's licences
+// ---------------------------------------------------------------------------------------------
+
+const AT: &str = "AUSTRIA_DRIVERS_LICENSE";
+const BE: &str = "BELGIUM_DRIVERS_LICENSE";
+const BG: &str = "BULGARIA_DRIVERS_LICENSE";
+const HR: &str = "CROATIA_DRIVERS_LICENSE";
+const CY: &str = "CYPRUS_DRIVERS_LICENSE";
+const CZ: &str = "CZECHIA_DRIVERS_LICENSE";
+const DK: &str = "DENMARK_DRIVERS_LICENSE";
+const EE: &str = "ESTONIA_DRIVERS_LICENSE";
+const FI: &str = "FINLAND_DRIVERS_LICENSE";
+const FR: &str = "FRANCE_DRIVERS_LICENSE";
+const DE: &str = "GERMANY_DRIVERS_LICENSE";
+const GR: &str = "GREECE_DRIVERS_LICENSE";
+const HU: &str = "HUNGARY_DRIVERS_LICENSE";
+const IE: &str = "IRELAND_DRIVERS_LICENSE";
+const IT: &str = "ITALY_DRIVERS_LICENSE";
+const LV: &str = "LATVIA_DRIVERS_LICENSE";
+const LT: &str = "LITHUANIA_DRIVERS_LICENSE";
+const LU: &str = "LUXEMBOURG_DRIVERS_LICENSE";
+const MT: &str = "MALTA_DRIVERS_LICENSE";
+const NL: &str = "NETHERLANDS_DRIVERS_LICENSE";
+const PL: &str = "POLAND_DRIVERS_LICENSE";
+const PT: &str = "PORTUGAL_DRIVERS_LICENSE";
+const RO: &str = "ROMANIA_DRIVERS_LICENSE";
+const SK: &str = "SLOVAKIA_DRIVERS_LICENSE";
+const SI: &str = "SLOVENIA_DRIVERS_LICENSE";
+const ES: &str = "SPAIN_DRIVERS_LICENSE";
+const SE: &str = "SWEDEN_DRIVERS_LICENSE";
+
+/// One country's licences: how documents label the number (each label holds a keyword, with the
+/// other detectors whose keyword and shape the number then also fits), a JSON key, and the numbers.
+struct Country {
+    code: &'static str,
+    detector: &'static str,
+    labels: &'static [(&'static str, &'static [&'static str])],
+    json_key: &'static str,
+    make: fn(&mut Fake) -> String,
+}
+
+const BENELUX: &[&str] = &[BE, NL];
+
+#[rustfmt::skip]
+const EU: &[Country] = &[
+    Country { code: "AT", detector: AT, labels: &[("Führerschein Nr.:", &[]), ("Führerscheinnummer", &[])], json_key: "fuehrerscheinnummer", make: |f| number(f, 8) },
+    Country { code: "BE", detector: BE, labels: &[("Führerschein-Nr.", &[]), ("permis de conduire n°", BENELUX), ("rijbewijsnummer:", BENELUX)], json_key: "fuehrerschein_nr", make: |f| number(f, 10) },
+    Country { code: "BG", detector: BG, labels: &[("Шофьорска книжка №", &[]), ("СУМПС:", &[])], json_key: "shofyorska_knizhka", make: |f| number(f, 9) },
+    Country { code: "HR", detector: HR, labels: &[("Vozačka dozvola:", &[]), ("broj vozačke dozvole", &[])], json_key: "vozacka_dozvola", make: |f| number(f, 8) },
+    Country { code: "CY", detector: CY, labels: &[("Άδεια οδήγησης:", &[]), ("αριθμός άδειας οδήγησης", &[])], json_key: "adeia_odigisis", make: |f| non_card_number(f, 12) },
+    Country { code: "CZ", detector: CZ, labels: &[("Řidičský průkaz:", &[]), ("číslo řidičského průkazu", &[])], json_key: "ridicsky_prukaz", make: czech_licence },
+    Country { code: "DK", detector: DK, labels: &[("Kørekort nr.", &[]), ("kørekortnummer:", &[])], json_key: "koerekort", make: |f| number(f, 8) },
+    Country { code: "EE", detector: EE, labels: &[("Juhiluba:", &[]), ("juhiloa number", &[])], json_key: "juhiluba_number", make: |f| format!("{}{}", two_letters(f), number(f, 6)) },
+    Country { code: "FI", detector: FI, labels: &[("Ajokortti:", &[]), ("ajokortin numero", &[])], json_key: "ajokortin_numero", make: finnish_licence },
+    Country { code: "FR", detector: FR, labels: &[("permis de conduire n°", &[]), ("Numéro de permis :", &[])], json_key: "numero_de_permis", make: |f| non_card_number(f, 12) },
+    Country { code: "DE", detector: DE, labels: &[("Führerscheinnummer:", &[]), ("Führerschein-Nr.", &[])], json_key: "fuehrerscheinnummer", make: german_licence },
+    Country { code: "GR", detector: GR, labels: &[("Άδεια οδήγησης:", &[]), ("δίπλωμα οδήγησης", &[])], json_key: "diploma_odigisis", make: |f| number(f, 9) },
+    Country { code: "HU", detector: HU, labels: &[("Jogosítvány:", &[]), ("vezetői engedély száma", &[])], json_key: "jogositvany", make: |f| format!("{}{}", two_letters(f), number(f, 6)) },
+    Country { code: "IE", detector: IE, labels: &[("Ceadúnas tiomána:", &[]), ("Driving licence", &[])], json_key: "driving_licence", make: |f| format!("{}{}", number(f, 6), (0..4).map(|_| letter(f)).collect::<String>()) },
+    Country { code: "IT", detector: IT, labels: &[("Patente di guida:", &[]), ("numero patente", &[])], json_key: "numero_patente", make: italian_licence },
+    Country { code: "LV", detector: LV, labels: &[("Vadītāja apliecība:", &[]), ("vadītāja apliecības numurs", &[])], json_key: "vaditaja_apliecibas_numurs", make: |f| format!("{}{}{}", two_letters(f), letter(f), number(f, 6)) },
+    Country { code: "LT", detector: LT, labels: &[("Vairuotojo pažymėjimas:", &[]), ("vairuotojo pažymėjimo numeris", &[])], json_key: "vairuotojo_pazymejimas", make: |f| number(f, 8) },
+    Country { code: "LU", detector: LU, labels: &[("Führerschäin Nr.", &[]), ("Fahrerlaubnis", &[])], json_key: "fahrerlaubnis", make: |f| number(f, 6) },
+    Country { code: "MT", detector: MT, labels: &[("Liċenzja tas-sewqan:", &[]), ("numru tal-liċenzja tas-sewqan", &[])], json_key: "licenzja_tas_sewqan", make: maltese_licence },
+    Country { code: "NL", detector: NL, labels: &[("Rijbewijsnummer:", BENELUX), ("rijbewijs nr", BENELUX)], json_key: "rijbewijsnummer", make: |f| number(f, 10) },
+    Country { code: "PL", detector: PL, labels: &[("Prawo jazdy nr", &[]), ("numer prawa jazdy:", &[])], json_key: "prawo_jazdy", make: |f| format!("{}/{:02}/{}", number(f, 5), f.int(0..=24), f.digits(4)) },
+    Country { code: "PT", detector: PT, labels: &[("Carta de condução:", &[]), ("carta de condução n.º", &[])], json_key: "carta_de_conducao", make: portuguese_licence },
+    Country { code: "RO", detector: RO, labels: &[("Permis de conducere:", &[]), ("numărul permisului de conducere", &[])], json_key: "permis_de_conducere", make: |f| format!("{}{}", f.pick(&['B', 'C', 'A', '1', '2']), number(f, 8)) },
+    Country { code: "SK", detector: SK, labels: &[("Vodičský preukaz:", &[]), ("číslo vodičského preukazu", &[])], json_key: "vodicsky_preukaz", make: |f| format!("{}{}", f.pick(&['E', 'S', 'B', '3']), number(f, 7)) },
+    Country { code: "SI", detector: SI, labels: &[("Vozniško dovoljenje:", &[]), ("vozniško dovoljenje št.", &[])], json_key: "vozniskega_dovoljenja", make: |f| number(f, 9) },
+    Country { code: "ES", detector: ES, labels: &[("Permiso de conducir:", &[]), ("carnet de conducir", &[])], json_key: "permiso_de_conducir", make: spanish_licence },
+    Country { code: "SE", detector: SE, labels: &[("Körkortsnummer:", &[]), ("körkort", &[])], json_key: "korkortsnummer", make: swedish_licence },
+];
+
+/// Plants a European licence for its detector and the others its label makes it fit.
+fn plant_eu(country: &Country, also: &[&'static str], value: &str) -> String {
+    if also.is_empty() {
+        plant(country.detector, value)
+    } else {
+        let mut detectors = vec![country.detector];
+        detectors.extend(also.iter().filter(|d| **d != country.detector));
+        plant_each(&detectors, value)
+    }
+}
+
+fn two_letters(f: &mut Fake) -> String {
+    format!("{}{}", letter(f), letter(f))
+}
+
+/// All-digit numbers long enough to be mistaken for a payment card are kept clear of one.
+fn non_card_number(f: &mut Fake, n: usize) -> String {
+    loop {
+        let value = number(f, n);
+        if !super::card_valid(&digits_of(&value)) {
+            return value;
+        }
+    }
+}
+
+fn czech_licence(f: &mut Fake) -> String {
+    let space = if f.chance(0.5) { " " } else { "" };
+    format!("E{}{space}{}", f.pick(&['A', 'B', 'C', 'D', 'K']), number(f, 6))
+}
+
+fn italian_licence(f: &mut Fake) -> String {
+    let prefix = if f.chance(0.6) {
+        format!("U{}", f.int(1..=9))
+    } else {
+        f.pick(&["RM", "MI", "TO", "NA", "PA", "BO"]).to_string()
+    };
+    format!("{prefix}{}{}", number(f, 7), letter(f))
+}
+
+fn maltese_licence(f: &mut Fake) -> String {
+    let d = number(f, 6);
+    let head = if f.chance(0.5) { two_letters(f) } else { f.digits(2) };
+    if f.chance(0.5) {
+        format!("{head} {} {}", &d[..3], &d[3..])
+    } else {
+        format!("{head}{d}")
+    }
+}
+
+fn portuguese_licence(f: &mut Fake) -> String {
+    let district = f.pick(&["L", "P", "C", "AV", "BR", "FA"]);
+    let n = if district.len() == 2 {
+        f.int(5..=6)
+    } else {
+        f.int(6..=8)
+    } as usize;
+    format!("{district}-{} {}", number(f, n), f.int(0..=9))
+}
+
+/// The German check character: weights 9 to 1 over the first nine (letters 10-35), mod 11, X for 10.
+fn german_check(payload: &str) -> char {
+    let sum: u32 = payload
+        .chars()
+        .zip((1..=9).rev())
+        .map(|(c, w)| c.to_digit(36).unwrap_or(0) * w)
+        .sum();
+    match sum % 11 {
+        10 => 'X',
+        digit => char::from(b'0' + digit as u8),
+    }
+}
+
+fn german_valid(value: &str) -> bool {
+    value.len() == 11 && value[9..10].starts_with(german_check(&value[..9]))
+}
+
+fn german_licence(f: &mut Fake) -> String {
+    const ALNUM: &[u8] = b"ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
+    let payload = format!("{}{}{}", f.chars_from(ALNUM, 1), f.digits(2), f.chars_from(ALNUM, 6));
+    format!("{payload}{}{}", german_check(&payload), f.chars_from(ALNUM, 1))
+}
+
+const DNI_LETTERS: &[u8] = b"TRWAGMYFPDXBNJZSQVHLCKE";
+
+fn spanish_valid(value: &str) -> bool {
+    let compact: String = value.chars().filter(|c| *c != '-').collect();
+    let lead = match compact.chars().next() {
+        Some('X') => "0",
+        Some('Y') => "1",
+        Some('Z') => "2",
+        _ => "",
+    };
+    let body = format!("{lead}{}", &compact[usize::from(!lead.is_empty())..compact.len() - 1]);
+    let number: u64 = body.parse().unwrap_or(u64::MAX);
+    compact.ends_with(char::from(DNI_LETTERS[(number % 23) as usize]))
+}
+
+fn spanish_licence(f: &mut Fake) -> String {
+    if f.chance(0.7) {
+        let n = number(f, 8);
+        let letter = char::from(DNI_LETTERS[(n.parse::<u64>().unwrap_or(0) % 23) as usize]);
+        let hyphen = if f.chance(0.3) { "-" } else { "" };
+        format!("{n}{hyphen}{letter}")
+    } else {
+        let (prefix, lead) = f.pick(&[("X", 0), ("Y", 1), ("Z", 2)]);
+        let n = f.digits(7);
+        let letter = char::from(DNI_LETTERS[(format!("{lead}{n}").parse::<u64>().unwrap_or(0) % 23) as usize]);
+        format!("{prefix}{n}{letter}")
+    }
+}
+
+/// A birth date as (year, month, day).
+fn birth(f: &mut Fake) -> (u32, u32, u32) {
+    let year = f.int(1945..=2005) as u32;
+    let month = f.int(1..=12) as u32;
+    let leap = year.is_multiple_of(4);
+    (year, month, f.int(1..=u64::from(days_in_month(month, leap))) as u32)
+}
+
+const HETU_CHECK: &[u8] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
+
+fn finnish_valid(value: &str) -> bool {
+    let c: Vec<char> = value.chars().collect();
+    if c.len() != 11 {
+        return false;
+    }
+    let digits: String = c[..6].iter().chain(&c[7..10]).collect();
+    let number: u64 = digits.parse().unwrap_or(u64::MAX);
+    let day: u32 = digits[..2].parse().unwrap_or(0);
+    let month: u32 = digits[2..4].parse().unwrap_or(0);
+    let individual: u32 = digits[6..].parse().unwrap_or(0);
+    let century_ok = matches!(c[6], '+' | '-' | 'A'..='F' | 'U'..='Y');
+    century_ok
+        && (1..=12).contains(&month)
+        && (1..=days_in_month(month, true)).contains(&day)
+        && (2..=899).contains(&individual)
+        && HETU_CHECK.get((number % 31) as usize).map(|&b| char::from(b)) == Some(c[10])
+}
+
+fn swedish_valid(value: &str) -> bool {
+    let digits = digits_of(value);
+    let ten = match digits.len() {
+        10 => &digits[..],
+        12 => &digits[2..],
+        _ => return false,
+    };
+    let month = ten[2] * 10 + ten[3];
+    let day = (ten[4] * 10 + ten[5]) % 60;
+    (1..=12).contains(&month) && (1..=days_in_month(month, true)).contains(&day) && super::luhn_valid(ten)
+}
+
+/// A henkilötunnus that the Swedish check does not also accept (both detectors share körkort).
+fn finnish_licence(f: &mut Fake) -> String {
+    loop {
+        let (year, month, day) = birth(f);
+        let sign = if year >= 2000 {
+            f.pick(&['A', 'B'])
+        } else {
+            f.pick(&['-', '-', '-', 'Y'])
+        };
+        let individual = f.int(2..=899);
+        let number =
+            u64::from(day) * 10_000_000 + u64::from(month) * 100_000 + u64::from(year % 100) * 1000 + individual;
+        let check = char::from(HETU_CHECK[(number % 31) as usize]);
+        let value = format!("{day:02}{month:02}{:02}{sign}{individual:03}{check}", year % 100);
+        if !swedish_valid(&value) {
+            return value;
+        }
+    }
+}
+
+/// A personnummer that the Finnish check does not also accept.
+fn swedish_licence(f: &mut Fake) -> String {
+    loop {
+        let (year, month, day) = birth(f);
+        let payload: Vec<u32> = digits_of(&format!("{:02}{month:02}{day:02}{}", year % 100, f.digits(3)));
+        let check = super::luhn_check_digit(&payload);
+        let body: String = payload.iter().map(|d| char::from(b'0' + *d as u8)).collect();
+        let value = match f.int(0..=3) {
+            0 => format!("{}{}-{}{check}", year / 100, &body[..6], &body[6..]),
+            1 => format!("{body}{check}"),
+            _ => format!("{}-{}{check}", &body[..6], &body[6..]),
+        };
+        if !finnish_valid(&value) {
+            return value;
+        }
+    }
+}
+
+/// Checks of the European numbers with a check digit (the rest only refuse filler).
+fn eu_valid(detector: &str, value: &str) -> Option<bool> {
+    let valid = match detector {
+        DE => german_valid(value),
+        ES => spanish_valid(value),
+        FI => finnish_valid(value),
+        SE => swedish_valid(value) && !finnish_valid(value),
+        AT | BE | BG | HR | CY | CZ | DK | EE | FR | GR | HU | IE | IT | LV | LT | LU | MT | NL | PL | PT | RO | SK
+        | SI => !filler(value),
+        _ => return None,
+    };
+    Some(valid)
+}
+
+/// Wrong values a form might hold under a licence label: filler and a failing check character.
+fn eu_decoy(country: &Country, f: &mut Fake) -> String {
+    let value = (country.make)(f);
+    match country.detector {
+        DE | ES | FI => {
+            // Change the check character to another one of the same kind.
+            let mut chars: Vec<char> = value.chars().collect();
+            let at = if country.detector == DE { 9 } else { chars.len() - 1 };
+            chars[at] = match chars[at] {
+                '9' => '8',
+                'X' => '0',
+                'Z' => 'A',
+                c if c.is_ascii_digit() || c.is_ascii_uppercase() => char::from(c as u8 + 1),
+                c => c,
+            };
+            let decoy: String = chars.into_iter().collect();
+            if eu_valid(country.detector, &decoy) == Some(true) {
+                "0".repeat(8)
+            } else {
+                decoy
+            }
+        }
+        SE => {
+            let digits = digits_of(&value);
+            let last = digits[digits.len() - 1];
+            format!("{}{}", &value[..value.len() - 1], (last + 1) % 10)
+        }
+        _ => value
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '0' } else { c })
+            .collect(),
+    }
+}
+
+/// Fleet managers' licence checks across the EU, one record per driver in the national language,
+/// with refused entries (filler, failing check characters) and the same shapes as case numbers.
+fn eu_driver_checks(doc: &mut Doc, f: &mut Fake) {
+    doc.line("European fleet: annual driving-licence checks, collated from the national subsidiaries");
+    doc.line("");
+    for round in 0..24 {
+        for country in EU {
+            let person = f.person();
+            let (label, also) = f.pick(country.labels);
+            let line = if round % 6 == 5 {
+                format!(
+                    "[{}] {} | {label} {} | rejected by the registry check",
+                    country.code,
+                    person.full(),
+                    eu_decoy(country, f)
+                )
+            } else {
+                let value = (country.make)(f);
+                format!(
+                    "[{}] {} | {label} {} | categories {}",
+                    country.code,
+                    person.full(),
+                    plant_eu(country, also, &value),
+                    f.pick(&["B", "B, BE", "AM, B", "B, C1"])
+                )
+            };
+            doc.line(line);
+            if round % 4 == 0 {
+                doc.line(format!(
+                    "      note for the subsidiary's archive, filed with the signed declaration: case {} ({})",
+                    (country.make)(f),
+                    f.pick(&[
+                        "scan attached to the subsidiary folder",
+                        "original seen at the depot",
+                        "copy requested by post"
+                    ])
+                ));
+            }
+        }
+    }
+}
+
+/// A pan-European car-sharing operator's member exports, the licence under its national key.
+fn eu_members_jsonl(doc: &mut Doc, f: &mut Fake) {
+    let mut clock = Clock::new(f);
+    for _ in 0..16 {
+        for country in EU {
+            clock.tick(f, 2_000_000);
+            let person = f.person();
+            let value = (country.make)(f);
+            let also: &[&str] =
+                if country.detector == NL || (country.detector == BE && country.json_key.contains("rijbewijs")) {
+                    BENELUX
+                } else {
+                    &[]
+                };
+            doc.line(format!(
+                r#"{{"member":"m_{}","country":"{}","joined":"{}","name":"{}","{}":"{}","tier":"{}"}}"#,
+                f.hex(10),
+                country.code,
+                clock.iso(),
+                person.full(),
+                country.json_key,
+                plant_eu(country, also, &value),
+                f.pick(&["basic", "plus", "business"]),
+            ));
+        }
     }
 }
