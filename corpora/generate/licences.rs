@@ -17,7 +17,7 @@ const IN: &str = "INDIA_DRIVERS_LICENSE";
 /// Detector ids this family's files plant.
 pub(crate) const DETECTORS: &[&str] = &[
     US, UK, CA, AU, IN, AT, BE, BG, HR, CY, CZ, DK, EE, FI, FR, DE, GR, HU, IE, IT, LV, LT, LU, MT, NL, PL, PT, RO, SK,
-    SI, ES, SE,
+    SI, ES, SE, VIN, LATLONG, COOKIE, ELECTORAL, SUBE,
 ];
 
 /// This family's labelled files, in the order expected.jsonl lists them.
@@ -28,6 +28,11 @@ pub(crate) const FILES: &[(&str, Generate)] = &[
     ("core/licences/ca_au_in_applications.txt", ca_au_in_applications),
     ("core/licences/eu_driver_checks.txt", eu_driver_checks),
     ("core/licences/eu_members.jsonl", eu_members_jsonl),
+    ("core/licences/fleet_telematics.jsonl", fleet_telematics_jsonl),
+    ("core/licences/garage_job_cards.txt", garage_job_cards),
+    ("core/licences/http_capture.txt", http_capture),
+    ("core/licences/uk_electoral_register.txt", uk_electoral_register),
+    ("core/licences/sube_recargas.log", sube_recargas_log),
 ];
 
 /// Whether a planted value passes its own checksum; `None` for detectors this family does not know.
@@ -36,7 +41,11 @@ pub(crate) fn check_planted(detector: &str, value: &str) -> Option<bool> {
         UK => uk_valid(value),
         IN => india_valid(value),
         CA => !filler(value) && ontario_date_valid(value),
-        US | AU => !filler(value),
+        US | AU | ELECTORAL => !filler(value),
+        VIN => vin_valid(value),
+        LATLONG => coordinates_valid(value),
+        SUBE => sube_valid(value),
+        COOKIE => value.contains('='),
         _ => return eu_valid(detector, value),
     };
     Some(valid)
@@ -829,5 +838,350 @@ fn eu_members_jsonl(doc: &mut Doc, f: &mut Fake) {
                 f.pick(&["basic", "plus", "business"]),
             ));
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vehicles, coordinates, cookies, the UK electoral roll and Argentina's SUBE card
+// ---------------------------------------------------------------------------------------------
+
+const VIN: &str = "VEHICLE_IDENTIFICATION_NUMBER";
+const LATLONG: &str = "LATITUDE_LONGITUDE";
+const COOKIE: &str = "HTTP_COOKIE";
+const ELECTORAL: &str = "UK_ELECTORAL_ROLL_NUMBER";
+const SUBE: &str = "ARGENTINA_TARJETA_SUBE";
+const CREDIT_CARD_NUMBER: &str = "CREDIT_CARD_NUMBER";
+
+const VIN_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
+
+fn vin_value(c: char) -> u32 {
+    match c {
+        '0'..='9' => c as u32 - '0' as u32,
+        'A'..='H' => c as u32 - 'A' as u32 + 1,
+        'J'..='N' => c as u32 - 'J' as u32 + 1,
+        'P' => 7,
+        'R' => 9,
+        _ => c as u32 - 'S' as u32 + 2,
+    }
+}
+
+/// The North American check character of a 17-character VIN (position 9 ignored).
+fn vin_check(vin: &str) -> char {
+    const WEIGHTS: [u32; 17] = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+    let sum: u32 = vin.chars().zip(WEIGHTS).map(|(c, w)| vin_value(c) * w).sum();
+    match sum % 11 {
+        10 => 'X',
+        digit => char::from(b'0' + digit as u8),
+    }
+}
+
+fn vin_valid(vin: &str) -> bool {
+    let chars: Vec<char> = vin.chars().collect();
+    let structure = chars.len() == 17
+        && vin.bytes().all(|b| VIN_ALPHABET.contains(&b))
+        && chars[13..].iter().all(char::is_ascii_digit)
+        && chars.iter().any(char::is_ascii_uppercase);
+    let needs_check = matches!(chars.first(), Some('1'..='5' | 'L'));
+    structure && (!needs_check || chars[8] == vin_check(vin))
+}
+
+/// A VIN: a real-looking manufacturer code, a model section and a serial; North American and
+/// Chinese ones carry the check digit, European ones mostly do not.
+fn vin(f: &mut Fake) -> String {
+    let wmi = f.pick(&[
+        "1HG", "1FT", "2T1", "3VW", "5YJ", "4T1", "LSV", "WVW", "WBA", "VF1", "ZFA", "SAL", "YV1", "TMB",
+    ]);
+    let vds = f.chars_from(VIN_ALPHABET, 5);
+    let year = f.pick(&['F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'R']);
+    let plant_code = f.chars_from(b"ABCDEFGHJKLMNPRSTUVWXYZ", 1);
+    let serial = format!("{:06}", f.int(1..=999_999));
+    let placeholder = format!("{wmi}{vds}0{year}{plant_code}{serial}");
+    let ninth = if matches!(wmi.chars().next(), Some('1'..='5' | 'L')) || f.chance(0.3) {
+        vin_check(&placeholder)
+    } else {
+        f.pick(&['Z', '0', 'A', '5'])
+    };
+    format!("{wmi}{vds}{ninth}{year}{plant_code}{serial}")
+}
+
+/// A North American VIN whose check digit is wrong.
+fn decoy_vin(f: &mut Fake) -> String {
+    loop {
+        let good = vin(f);
+        if !matches!(good.chars().next(), Some('1'..='5')) {
+            continue;
+        }
+        let wrong = if good.as_bytes()[8] == b'7' { '3' } else { '7' };
+        return format!("{}{wrong}{}", &good[..8], &good[9..]);
+    }
+}
+
+fn coordinates_valid(value: &str) -> bool {
+    let mut parts = value.split([',', ' ']).filter(|p| !p.is_empty());
+    let (Some(lat), Some(long)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let decimals = |p: &str| p.split_once('.').map_or(0, |(_, d)| d.len());
+    let (Ok(lat_value), Ok(long_value)) = (lat.parse::<f64>(), long.parse::<f64>()) else {
+        return false;
+    };
+    decimals(lat) >= 4 && decimals(long) >= 4 && lat_value.abs() <= 90.0 && long_value.abs() <= 180.0
+}
+
+/// A position near one of a few cities, with 5-7 decimals, in one of the written forms.
+fn coordinates(f: &mut Fake) -> String {
+    let (lat, long) = f.pick(&[
+        (41.8781, -87.6298),
+        (51.5072, -0.1276),
+        (-33.8688, 151.2093),
+        (48.8566, 2.3522),
+        (-34.6037, -58.3816),
+        (35.6762, 139.6503),
+    ]);
+    let places = f.int(5..=7) as usize;
+    let jitter = |f: &mut Fake| (f.int(0..=20_000) as f64 - 10_000.0) / 100_000.0;
+    let (lat, long) = (lat + jitter(f), long + jitter(f));
+    let separator = f.pick(&[",", ", ", " "]);
+    format!("{lat:.places$}{separator}{long:.places$}")
+}
+
+/// Telematics from a mixed fleet: each vehicle's VIN under a key in one of Macie's languages and
+/// its last position; decoys are failing North American check digits and rounded positions.
+fn fleet_telematics_jsonl(doc: &mut Doc, f: &mut Fake) {
+    let mut clock = Clock::new(f);
+    let keys = [
+        "vin",
+        "fahrgestellnummer",
+        "numero_de_bastidor",
+        "niv",
+        "numer_vin",
+        "numero_do_chassi",
+        "serie_sasiu",
+        "vin_kodas",
+    ];
+    for i in 0..160 {
+        clock.tick(f, 60_000);
+        let key = f.pick(&keys);
+        let vehicle = if i % 8 == 7 { decoy_vin(f) } else { plant(VIN, &vin(f)) };
+        let position = if i % 7 == 6 {
+            format!(
+                "{:.2},{:.2}",
+                f.int(1000..=8900) as f64 / 100.0,
+                f.int(1000..=17_900) as f64 / 100.0
+            )
+        } else {
+            plant(LATLONG, &coordinates(f))
+        };
+        doc.line(format!(
+            r#"{{"ts":"{}","unit":"tu-{}","{key}":"{vehicle}","speed_kmh":{},"fuel_pct":{},"position":"{position}","heading":{}}}"#,
+            clock.iso(),
+            f.hex(6),
+            f.int(0..=130),
+            f.int(3..=100),
+            f.int(0..=359)
+        ));
+    }
+}
+
+/// A garage's job cards in prose: the VIN written in the text, and part numbers of the same length.
+fn garage_job_cards(doc: &mut Doc, f: &mut Fake) {
+    for _ in 0..40 {
+        let person = f.person();
+        doc.line(format!(
+            "Job card for {} — booked in for {}",
+            person.full(),
+            f.pick(&["a service", "brake pads", "an MOT", "a recall check"])
+        ));
+        doc.line(format!("Vehicle identification number: {}", plant(VIN, &vin(f))));
+        doc.line(format!(
+            "Parts ordered from the distributor catalogue, reference {} (two units), and shop consumables.",
+            f.chars_from(b"ABCDEFGHJKLMNPRSTUVWXYZ", 3) + &f.digits(14)
+        ));
+        doc.line(format!(
+            "Technician notes: road test done, customer collected the car at {}:{:02}.",
+            f.int(9..=17),
+            f.int(0..=59)
+        ));
+        doc.line("");
+    }
+}
+
+/// A value for a cookie: what web frameworks put in session and preference cookies.
+fn cookie_value(f: &mut Fake) -> String {
+    match f.int(0..=3) {
+        0 => f.hex(32),
+        1 => f.alnum(24),
+        2 => format!(
+            "GA1.2.{}.{}",
+            f.int(100_000_000..=999_999_999),
+            f.int(1_600_000_000..=1_720_000_000)
+        ),
+        _ => format!("s%3A{}.{}", f.alnum(20), f.alnum(12)),
+    }
+}
+
+/// Captured HTTP exchanges (a debugging proxy's export), with the documentation's placeholders.
+fn http_capture(doc: &mut Doc, f: &mut Fake) {
+    let mut clock = Clock::new(f);
+    for i in 0..120 {
+        clock.tick(f, 5_000);
+        let path = f.pick(&[
+            "/api/v1/cart",
+            "/account",
+            "/checkout/review",
+            "/search?q=boots",
+            "/api/v1/session",
+        ]);
+        doc.line(format!("### {} exchange {}", clock.iso(), f.hex(8)));
+        doc.line(format!("> GET {path} HTTP/1.1"));
+        doc.line("> Host: shop.northwind-traders.com");
+        doc.line(format!("> User-Agent: {}", f.user_agent()));
+        match i % 6 {
+            5 => doc.line(format!(
+                "> {}",
+                f.pick(&[
+                    "Cookie: name=value",
+                    "Cookie: <cookie-list>",
+                    "Cookie: session=$SESSION_ID",
+                    "Cookie: sid={{ sid }}"
+                ])
+            )),
+            _ => {
+                let pairs = format!(
+                    "{}={}; {}={}",
+                    f.pick(&["sessionid", "JSESSIONID", "connect.sid", "_shop_session", "PHPSESSID"]),
+                    cookie_value(f),
+                    f.pick(&["_ga", "lang", "csrftoken", "cart_id"]),
+                    cookie_value(f)
+                );
+                doc.line(format!(
+                    "> {}: {}",
+                    f.pick(&["Cookie", "cookie"]),
+                    plant(COOKIE, &pairs)
+                ));
+            }
+        }
+        doc.line("< HTTP/1.1 200 OK");
+        doc.line("< Content-Type: application/json; charset=utf-8");
+        if i % 3 == 0 {
+            let set = format!(
+                "{}={}; Path=/; {}HttpOnly; Secure; SameSite=Lax",
+                f.pick(&["sid", "session", "__Host-session"]),
+                cookie_value(f),
+                if f.chance(0.5) {
+                    format!("Max-Age={}; ", f.int(600..=86_400))
+                } else {
+                    String::new()
+                }
+            );
+            doc.line(format!("< Set-Cookie: {}", plant(COOKIE, &set)));
+        }
+        doc.line("");
+    }
+    doc.line("Reference (copied from the team wiki): a server sets a cookie with");
+    doc.line("    Set-Cookie: <cookie-name>=<cookie-value>");
+    doc.line("and the browser sends it back as Cookie: name=value; name2=value2 on later requests.");
+}
+
+/// A council's canvass notes: elector numbers with their polling district code.
+fn uk_electoral_register(doc: &mut Doc, f: &mut Fake) {
+    doc.line("Household enquiry form returns, annual canvass (electoral registration office)");
+    doc.line("");
+    for i in 0..60 {
+        let person = f.person();
+        let district = format!(
+            "{}{}{}",
+            letter(f),
+            letter(f),
+            if f.chance(0.5) {
+                letter(f).to_string()
+            } else {
+                String::new()
+            }
+        );
+        let hyphen = if f.chance(0.4) { "-" } else { "" };
+        let suffix = if f.chance(0.15) {
+            format!("/{}", f.int(1..=3))
+        } else {
+            String::new()
+        };
+        let number = format!("{district}{hyphen}{}{suffix}", f.int(1..=4999));
+        doc.line(format!(
+            "Elector: {} at {} {}",
+            person.full(),
+            f.int(1..=180),
+            f.pick(super::STREETS)
+        ));
+        if i % 10 == 9 {
+            doc.line(format!(
+                "Electoral roll number: {district}-0000 (placeholder, to be assigned)"
+            ));
+        } else {
+            doc.line(format!("Electoral roll number: {}", plant(ELECTORAL, &number)));
+        }
+        doc.line(format!(
+            "Canvasser visit {} of 3 logged; form returned by post, no changes to the household, ref {}{}",
+            f.int(1..=3),
+            district,
+            f.int(100..=999)
+        ));
+        doc.line("");
+    }
+}
+
+fn sube_valid(value: &str) -> bool {
+    let digits = digits_of(value);
+    digits.len() == 16 && digits[..4] == [6, 0, 6, 1] && super::luhn_valid(&digits)
+}
+
+fn sube(f: &mut Fake) -> String {
+    let payload = digits_of(&format!("6061{}", f.digits(11)));
+    let check = super::luhn_check_digit(&payload);
+    let compact: String = payload
+        .iter()
+        .chain([check].iter())
+        .map(|d| char::from(b'0' + *d as u8))
+        .collect();
+    match f.int(0..=2) {
+        0 => compact,
+        1 => super::group4(&compact),
+        _ => super::group4(&compact).replace(' ', "-"),
+    }
+}
+
+/// Plants a SUBE number, and as a payment card when the card detector's issuer table takes it.
+fn plant_sube(value: &str) -> String {
+    if super::card_valid(&digits_of(value)) {
+        plant_each(&[SUBE, CREDIT_CARD_NUMBER], value)
+    } else {
+        plant(SUBE, value)
+    }
+}
+
+/// A top-up kiosk's log in Buenos Aires: card numbers after "tarjeta SUBE", failed reads as decoys.
+fn sube_recargas_log(doc: &mut Doc, f: &mut Fake) {
+    let mut clock = Clock::new(f);
+    for i in 0..120 {
+        clock.tick(f, 40_000);
+        let line = if i % 9 == 8 {
+            let mut bad = sube(f);
+            let last = bad.pop().and_then(|c| c.to_digit(10)).unwrap_or(0);
+            bad.push(char::from(b'0' + ((last + 1) % 10) as u8));
+            format!(
+                "{} WARN  recarga terminal={} tarjeta SUBE {bad} rechazada: dígito verificador",
+                clock.log(),
+                f.int(100..=999)
+            )
+        } else {
+            format!(
+                "{} INFO  recarga terminal={} tarjeta SUBE {} monto=${} saldo=${}",
+                clock.log(),
+                f.int(100..=999),
+                plant_sube(&sube(f)),
+                f.pick(&[500, 1000, 2000, 3000]),
+                f.int(100..=9000)
+            )
+        };
+        doc.line(line);
     }
 }

@@ -5,6 +5,8 @@
 
 mod aba;
 mod basic_auth;
+mod cookie;
+mod coordinates;
 mod date;
 mod email;
 mod iban;
@@ -15,10 +17,12 @@ mod nhs;
 mod pem;
 mod phone;
 mod secrets;
+mod sube;
 mod tokens;
 mod uk;
 mod usa;
 mod verhoeff;
+mod vin;
 
 use std::ops::Deref;
 
@@ -45,6 +49,12 @@ static VALIDATORS: &[Validator] = &[
         name: "aba_routing",
         description: "US ABA routing number: 9 digits, 3-7-1 weighted checksum, Federal Reserve prefix",
         check: aba::aba_routing,
+        macie_id: None,
+    },
+    Validator {
+        name: "argentina_sube",
+        description: "Argentina SUBE card: 16 digits starting 6061, Luhn, consistent separators",
+        check: sube::argentina_sube,
         macie_id: None,
     },
     Validator {
@@ -114,6 +124,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "http_cookie",
+        description: "HTTP cookie header value: a token name with a real value, not a documentation placeholder",
+        check: cookie::http_cookie,
+        macie_id: None,
+    },
+    Validator {
         name: "iban",
         description: "IBAN: registry country and length, BBAN shape, mod-97 check digits",
         check: iban::iban,
@@ -129,6 +145,12 @@ static VALIDATORS: &[Validator] = &[
         name: "jwt",
         description: "JSON Web Token: base64url header with `alg` and a JSON object payload",
         check: jwt::jwt,
+        macie_id: None,
+    },
+    Validator {
+        name: "latitude_longitude",
+        description: "Decimal-degree pair: latitude within 90, longitude within 180, four or more decimals each",
+        check: coordinates::latitude_longitude,
         macie_id: None,
     },
     Validator {
@@ -213,6 +235,12 @@ static VALIDATORS: &[Validator] = &[
         name: "verhoeff",
         description: "Any number passing the Verhoeff check",
         check: verhoeff::verhoeff,
+        macie_id: None,
+    },
+    Validator {
+        name: "vin",
+        description: "Vehicle identification number: ISO 3779 characters, numeric last four, check digit for North America and China",
+        check: vin::vin,
         macie_id: None,
     },
 ];
