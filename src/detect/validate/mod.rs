@@ -9,6 +9,8 @@ mod bban;
 mod bech32;
 mod birth_date;
 mod card_data;
+mod cookie;
+mod coordinates;
 mod date;
 mod email;
 mod iban;
@@ -16,6 +18,7 @@ mod icao;
 mod iso7064;
 mod italy;
 mod jwt;
+mod licences;
 mod luhn;
 mod macaroon;
 mod mexico;
@@ -25,10 +28,12 @@ mod phone;
 mod secrets;
 mod spain;
 mod structure;
+mod sube;
 mod tokens;
 mod uk;
 mod usa;
 mod verhoeff;
+mod vin;
 mod weighted;
 
 use std::ops::Deref;
@@ -83,6 +88,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "argentina_sube",
+        description: "Argentina SUBE card: 16 digits starting 6061, Luhn, consistent separators",
+        check: sube::argentina_sube,
+        macie_id: None,
+    },
+    Validator {
         name: "australia_medicare",
         description: "Australia Medicare card: 10-11 digits, first 2-6, weighted mod-10 check digit",
         check: weighted::australia_medicare,
@@ -122,6 +133,12 @@ static VALIDATORS: &[Validator] = &[
         name: "brazil_rg",
         description: "Brazil RG (São Paulo form): 8 digits and a mod-11 check digit or X",
         check: weighted::brazil_rg,
+        macie_id: None,
+    },
+    Validator {
+        name: "canada_drivers_licence",
+        description: "Canadian driver's licence: Ontario's embedded birth date exists; other provinces not filler",
+        check: licences::canada_drivers_licence,
         macie_id: None,
     },
     Validator {
@@ -203,6 +220,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "finland_drivers_licence",
+        description: "Finnish licence (henkilötunnus): birth date, century sign, individual number, mod-31 check character",
+        check: licences::finland_drivers_licence,
+        macie_id: None,
+    },
+    Validator {
         name: "fr_bban",
         description: "French BBAN (RIB): bank, branch, account and the mod-97 RIB key",
         check: bban::fr_bban,
@@ -224,6 +247,12 @@ static VALIDATORS: &[Validator] = &[
         name: "generic_secret",
         description: "Assigned secret: 16-128 letters and digits, 3.5 bits of entropy per character, no placeholder",
         check: secrets::generic_secret,
+        macie_id: None,
+    },
+    Validator {
+        name: "germany_drivers_licence",
+        description: "German Führerschein number: 11 characters, weighted mod-11 check character at position 10",
+        check: licences::germany_drivers_licence,
         macie_id: None,
     },
     Validator {
@@ -263,10 +292,22 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "http_cookie",
+        description: "HTTP cookie header value: a token name with a real value, not a documentation placeholder",
+        check: cookie::http_cookie,
+        macie_id: None,
+    },
+    Validator {
         name: "iban",
         description: "IBAN: registry country and length, BBAN shape, mod-97 check digits",
         check: iban::iban,
         macie_id: Some(iban::macie_id),
+    },
+    Validator {
+        name: "india_drivers_licence",
+        description: "Indian driving licence: state code, RTO code, year of issue 1950-2026, non-zero serial",
+        check: licences::india_drivers_licence,
+        macie_id: None,
     },
     Validator {
         name: "india_pan",
@@ -302,6 +343,18 @@ static VALIDATORS: &[Validator] = &[
         name: "korea_rrn",
         description: "Korea resident registration number: birth date, century digit, region, mod-11 check",
         check: birth_date::korea_rrn,
+        macie_id: None,
+    },
+    Validator {
+        name: "latitude_longitude",
+        description: "Decimal-degree pair: latitude within 90, longitude within 180, four or more decimals each",
+        check: coordinates::latitude_longitude,
+        macie_id: None,
+    },
+    Validator {
+        name: "licence_number",
+        description: "Licence number without a check digit: not one repeated digit or a straight run",
+        check: licences::licence_number,
         macie_id: None,
     },
     Validator {
@@ -401,6 +454,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "spain_drivers_licence",
+        description: "Spanish licence (DNI or NIE): 8 digits or X/Y/Z and 7 digits, mod-23 check letter",
+        check: licences::spain_drivers_licence,
+        macie_id: None,
+    },
+    Validator {
         name: "spain_nie",
         description: "Spain NIE: X/Y/Z, 7 digits and the mod-23 letter",
         check: spain::spain_nie,
@@ -419,6 +478,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "sweden_drivers_licence",
+        description: "Swedish licence (personnummer): birth date (or coordination day + 60), Luhn check digit",
+        check: licences::sweden_drivers_licence,
+        macie_id: None,
+    },
+    Validator {
         name: "sweden_personnummer",
         description: "Sweden personnummer: birth date, serial, Luhn check digit",
         check: birth_date::sweden_personnummer,
@@ -434,6 +499,12 @@ static VALIDATORS: &[Validator] = &[
         name: "uk_bank_account",
         description: "UK BBAN (4-letter bank code, sort code, account) or domestic sort code and account",
         check: bban::uk_bank_account,
+        macie_id: None,
+    },
+    Validator {
+        name: "uk_driving_licence",
+        description: "UK DVLA licence: surname letters, birth date with month + 50 for women, initials, check letters",
+        check: licences::uk_driving_licence,
         macie_id: None,
     },
     Validator {
@@ -461,6 +532,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "us_drivers_licence",
+        description: "US driver's licence: a state shape that is not one repeated digit or a straight run",
+        check: licences::us_drivers_licence,
+        macie_id: None,
+    },
+    Validator {
         name: "us_itin",
         description: "US ITIN: 9XX-YY-ZZZZ with YY in the IRS-assigned group ranges",
         check: usa::us_itin,
@@ -476,6 +553,12 @@ static VALIDATORS: &[Validator] = &[
         name: "verhoeff",
         description: "Any number passing the Verhoeff check",
         check: verhoeff::verhoeff,
+        macie_id: None,
+    },
+    Validator {
+        name: "vin",
+        description: "Vehicle identification number: ISO 3779 characters, numeric last four, check digit for North America and China",
+        check: vin::vin,
         macie_id: None,
     },
 ];
