@@ -294,7 +294,8 @@ pub fn parse() -> Cli {
         .collect();
     match &mut cli.command {
         Command::Scan(args) | Command::Baseline(BaselineCommand::Create(args)) => args.explicit = explicit,
-        Command::Detectors(_) | Command::Report(_) => {}
+        // Other commands have no scan flags for piiscan.toml to fill in.
+        _ => {}
     }
     cli
 }

@@ -116,3 +116,93 @@ impl Progress for Bar {
         self.bar.finish_and_clear();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+    use clap::Parser;
+
+    use crate::cli::{Cli, Command};
+    use crate::scan::{self, Progress};
+
+    /// Counts what the scan reports.
+    #[derive(Debug, Default)]
+    struct Counter {
+        listed: AtomicU64,
+        listed_bytes: AtomicU64,
+        scanned: AtomicU64,
+        done: AtomicU64,
+        listing_done: AtomicBool,
+        finished: AtomicBool,
+    }
+
+    impl Progress for Counter {
+        fn listed(&self, size: Option<u64>) {
+            self.listed.fetch_add(1, Ordering::SeqCst);
+            self.listed_bytes.fetch_add(size.unwrap_or(0), Ordering::SeqCst);
+        }
+        fn listing_done(&self) {
+            self.listing_done.store(true, Ordering::SeqCst);
+        }
+        fn scanned(&self, bytes: u64) {
+            self.scanned.fetch_add(bytes, Ordering::SeqCst);
+        }
+        fn object_done(&self) {
+            self.done.fetch_add(1, Ordering::SeqCst);
+        }
+        fn finish(&self) {
+            self.finished.store(true, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn scan_reports_every_object_and_byte_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = "SSN: 536-90-4399\n".repeat(20_000);
+        std::fs::write(dir.path().join("big.txt"), &big).unwrap();
+        std::fs::write(dir.path().join("small.txt"), "hello\n").unwrap();
+        std::fs::write(dir.path().join("bin.dat"), b"\0\x01\x02binary").unwrap();
+        std::fs::write(dir.path().join("skip.min.js"), "var a = 1;\n").unwrap();
+        std::fs::write(dir.path().join("key"), "k").unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let report = out.path().join("report.json");
+        let cli = Cli::try_parse_from([
+            "piiscan",
+            "scan",
+            "--no-config",
+            "--exclude",
+            "*.min.js",
+            "--format",
+            "json",
+            "--window-size",
+            "65536",
+            "--fingerprint-key-file",
+            dir.path().join("key").to_str().unwrap(),
+            "--output",
+            report.to_str().unwrap(),
+            dir.path().to_str().unwrap(),
+        ])
+        .unwrap();
+        let Command::Scan(args) = cli.command else {
+            panic!("a scan")
+        };
+        let mut config = crate::cli::scan_config(&args).unwrap();
+        let counter = Arc::new(Counter::default());
+        config.progress = Some(counter.clone());
+        scan::run(&config, &AtomicBool::new(false)).unwrap();
+        // big.txt, small.txt, bin.dat (skipped as binary), skip.min.js (excluded), key.
+        assert_eq!(counter.listed.load(Ordering::SeqCst), 5);
+        assert_eq!(counter.done.load(Ordering::SeqCst), 5);
+        let total = counter.listed_bytes.load(Ordering::SeqCst);
+        assert!(total > big.len() as u64);
+        assert_eq!(
+            counter.scanned.load(Ordering::SeqCst),
+            total,
+            "every byte once, skips included"
+        );
+        assert!(counter.listing_done.load(Ordering::SeqCst));
+        assert!(counter.finished.load(Ordering::SeqCst));
+    }
+}

@@ -820,3 +820,32 @@ fn baseline_create_writes_where_the_config_file_says() {
     assert_eq!(scan.code, 0, "{:#?}", scan.findings);
     assert_eq!(scan.summary["suppressed"]["baseline"], 4);
 }
+
+#[test]
+fn staged_scan_honours_a_baseline_made_from_the_working_tree() {
+    let dir = repo();
+    dir.create("data/known.csv", &format!("ssn\n{SSN}\n"));
+    git(dir.path(), &["add", "data/known.csv"]);
+    let out = run(piiscan().current_dir(dir.path()).args(["baseline", "create", "."]));
+    assert_eq!(out.code(), 0, "stderr: {}", out.stderr);
+    dir.create("data/new.csv", &format!("ssn\n{SSN_2}\n"));
+    git(dir.path(), &["add", "data/new.csv"]);
+    let scan = scan_in(
+        dir.path(),
+        &[
+            "--staged",
+            "--baseline",
+            ".piiscan-baseline.json",
+            "--fail-on",
+            "medium",
+        ],
+    );
+    assert_eq!(
+        found(&scan),
+        vec![triple("data/new.csv", SSN_ID, 2)],
+        "{:#?}",
+        scan.findings
+    );
+    assert_eq!(scan.summary["suppressed"]["baseline"], 1);
+    assert_eq!(scan.code, 1);
+}
