@@ -16,6 +16,7 @@ use crate::redact::FingerprintKey;
 use crate::report::{Color, Format, ReportOptions};
 use crate::scan::Config;
 use crate::source::WalkOptions;
+use crate::source::follow::FollowOptions;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -139,6 +140,13 @@ pub struct ScanArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Follow FILE as it grows, like `tail -F` (survives rotation by rename and truncation),
+    /// reporting findings line by line until SIGINT/SIGTERM. Starts at its end.
+    #[arg(long, value_name = "FILE")]
+    pub follow: Option<PathBuf>,
+    /// With --follow: read the file from its start, not only what is appended.
+    #[arg(long, requires = "follow")]
+    pub from_start: bool,
     /// Bytes each scan window owns (memory per worker is about twice this).
     #[arg(long, value_name = "BYTES", default_value_t = 4 << 20, hide = true)]
     pub window_size: usize,
@@ -157,7 +165,7 @@ impl SeverityArg {
 /// Builds the scan configuration from the parsed flags and the environment.
 pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
     let mut targets = args.paths.clone();
-    if targets.is_empty() {
+    if targets.is_empty() && args.follow.is_none() {
         if std::io::stdin().is_terminal() {
             return Err(Error::Usage(
                 "nothing to scan: give files or folders (or \"-\" for stdin), e.g. `piiscan scan ./exports`".into(),
@@ -216,6 +224,10 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
         threads: args.threads,
         window_size: args.window_size,
         max_findings_per_object: args.max_findings_per_object,
+        follow: args
+            .follow
+            .as_ref()
+            .map(|path| FollowOptions::new(path.clone(), args.from_start)),
     })
 }
 

@@ -3,6 +3,9 @@
 //! results flow through a bounded channel to the one thread that writes the report. Invariant:
 //! every object that was listed reaches the report, scanned or skipped with a reason, and an
 //! interrupted scan still writes everything found so far and its summary.
+//!
+//! Live streams (stdin, pipes, `--follow`) are read in line-flushed windows: the findings of each
+//! complete line go to the report (`Report::findings_so_far`) as soon as the line has arrived.
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
@@ -14,15 +17,17 @@ use std::time::Instant;
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
-use crate::classify::{self, Classifier, ClassifyOptions, ScannedObject, Summary};
+use crate::classify::{self, Classifier, ClassifyOptions, Finding, ScannedObject, Summary};
 use crate::decode::{self, DecodeOptions, SNIFF_LEN, Sniffed};
 use crate::detect::stats::Stats;
-use crate::detect::window::{self, Window};
+use crate::detect::window::{self, LineHold, Window};
 use crate::detect::{Engine, EngineOptions, Scratch, Severity, catalog};
 use crate::error::Error;
 use crate::location::LineCounter;
 use crate::report::{self, ReportOptions};
 use crate::skip::{Skip, SkipReason};
+use crate::source::follow::{Follow, FollowOptions};
+use crate::source::stream::Cancellable;
 use crate::source::{self, Content, Listed, Object, ObjectKind, WalkOptions};
 
 /// Everything a scan needs, built once from flags (and later a config file) and passed by
@@ -43,7 +48,19 @@ pub struct Config {
     pub window_size: usize,
     /// Findings listed per object; the rest are counted (0: no limit).
     pub max_findings_per_object: usize,
+    /// A file to follow as it grows (`--follow`), scanned as a live stream until cancelled.
+    pub follow: Option<FollowOptions>,
 }
+
+/// What workers send to the report thread: findings of a live stream as they are found, or a
+/// finished object.
+enum Message {
+    Progress(String, Vec<Finding>),
+    Done(ScannedObject, Stats),
+}
+
+/// Called with the findings of a live stream as soon as they are found.
+type Progress<'a> = &'a (dyn Fn(&str, &[Finding]) + Sync);
 
 /// How a scan ended, for the exit code.
 #[derive(Clone, Debug, Default)]
@@ -72,12 +89,24 @@ pub fn run(config: &Config, cancel: &AtomicBool) -> Result<Outcome, Error> {
         version: env!("CARGO_PKG_VERSION").to_string(),
         ..Summary::default()
     };
-    let (sender, receiver) = mpsc::sync_channel::<(ScannedObject, Stats)>(256);
+    let (sender, receiver) = mpsc::sync_channel::<Message>(256);
     let mut write_error = None;
     std::thread::scope(|scope| {
         let engine = &engine;
         scope.spawn(move || pool.install(|| produce(config, engine, cancel, sender)));
-        for (object, stats) in receiver {
+        for message in receiver {
+            let (object, stats) = match message {
+                Message::Done(object, stats) => (object, stats),
+                Message::Progress(name, findings) => {
+                    if write_error.is_none()
+                        && let Err(e) = report.findings_so_far(&name, &findings)
+                    {
+                        write_error = Some(e);
+                        cancel.store(true, Ordering::SeqCst);
+                    }
+                    continue;
+                }
+            };
             summary.add(&object);
             summary.add_stats(&stats, engine.detectors());
             if write_error.is_none()
@@ -114,9 +143,22 @@ pub fn run(config: &Config, cancel: &AtomicBool) -> Result<Outcome, Error> {
 }
 
 /// Lists every target's objects on this thread and scans them on the pool.
-fn produce(config: &Config, engine: &Engine, cancel: &AtomicBool, sender: mpsc::SyncSender<(ScannedObject, Stats)>) {
+fn produce(config: &Config, engine: &Engine, cancel: &AtomicBool, sender: mpsc::SyncSender<Message>) {
     let (list_tx, list_rx) = mpsc::sync_channel::<Listed>(1024);
+    let progress_sender = sender.clone();
+    let progress = move |name: &str, findings: &[Finding]| {
+        let _ = progress_sender.send(Message::Progress(name.to_string(), findings.to_vec()));
+    };
+    let progress: Progress<'_> = &progress;
     std::thread::scope(|scope| {
+        if let Some(follow) = &config.follow {
+            let sender = sender.clone();
+            scope.spawn(move || {
+                let mut scratch = engine.new_scratch();
+                let object = scan_followed(config, engine, follow, &mut scratch, cancel, progress);
+                let _ = sender.send(Message::Done(object, scratch.stats));
+            });
+        }
         scope.spawn(move || {
             for target in &config.targets {
                 if target == "-" {
@@ -142,14 +184,18 @@ fn produce(config: &Config, engine: &Engine, cancel: &AtomicBool, sender: mpsc::
                         &o.target,
                         Skip::new(SkipReason::Interrupted, "the scan was interrupted before this object"),
                     ),
-                    Listed::Object(o) => scan_object(config, engine, &o, scratch, cancel),
+                    Listed::Object(o) => scan_any(config, engine, &o, scratch, cancel, Some(progress)),
                     Listed::Skipped { name, target, skip } => skipped(&name, &target, skip),
                 };
                 let stats = std::mem::replace(&mut scratch.stats, Stats::new(engine.detectors().len()));
-                let _ = sender.send((object, stats));
+                let _ = sender.send(Message::Done(object, stats));
             },
         );
     });
+}
+
+fn interrupted() -> Skip {
+    Skip::new(SkipReason::Interrupted, "the scan was interrupted inside this object")
 }
 
 fn skipped(name: &str, target: &str, skip: Skip) -> ScannedObject {
@@ -170,12 +216,29 @@ pub fn scan_object(
     scratch: &mut Scratch,
     cancel: &AtomicBool,
 ) -> ScannedObject {
+    scan_any(config, engine, object, scratch, cancel, None)
+}
+
+/// As `scan_object`; stdin and pipes are scanned as live streams, their findings passed to
+/// `progress` (when given) line by line.
+fn scan_any(
+    config: &Config,
+    engine: &Engine,
+    object: &Object,
+    scratch: &mut Scratch,
+    cancel: &AtomicBool,
+    progress: Option<Progress<'_>>,
+) -> ScannedObject {
     let content = match source::open(object, &config.walk) {
         Ok(c) => c,
         Err(skip) => return skipped(&object.name, &object.target, skip),
     };
     let mut state = ObjectScan::new(config, engine, object);
     match content {
+        Content::Stream(reader) if matches!(object.kind, ObjectKind::Stdin | ObjectKind::Stream(_)) => {
+            state.progress = progress;
+            state.scan_live(Cancellable::new(reader, cancel), false, scratch, cancel);
+        }
         Content::Mapped(map) => {
             let sniffed = decode::sniff(&map[..map.len().min(SNIFF_LEN)]);
             state.result.format = sniffed.format().into();
@@ -206,6 +269,33 @@ pub fn scan_object(
     state.finish()
 }
 
+/// Follows a file (`--follow`) until the scan is cancelled.
+fn scan_followed(
+    config: &Config,
+    engine: &Engine,
+    follow: &FollowOptions,
+    scratch: &mut Scratch,
+    cancel: &AtomicBool,
+    progress: Progress<'_>,
+) -> ScannedObject {
+    let name = follow.path.display().to_string();
+    let object = Object {
+        name: name.clone(),
+        target: name,
+        kind: ObjectKind::Stream(follow.path.clone()),
+        size: None,
+    };
+    let mut state = ObjectScan::new(config, engine, &object);
+    match Follow::open(follow, cancel) {
+        Ok(reader) => {
+            state.progress = Some(progress);
+            state.scan_live(reader, true, scratch, cancel);
+            state.finish()
+        }
+        Err(e) => state.skip(Skip::io(&e)),
+    }
+}
+
 /// One object's scan in progress.
 struct ObjectScan<'a> {
     config: &'a Config,
@@ -215,6 +305,9 @@ struct ObjectScan<'a> {
     /// Occurrences per detector index: counted for every match, listed or not, without allocating.
     counts: Vec<u64>,
     result: ScannedObject,
+    /// Live streams: where findings go as soon as they are found, and how many have gone.
+    progress: Option<Progress<'a>>,
+    reported: usize,
 }
 
 impl<'a> ObjectScan<'a> {
@@ -235,6 +328,8 @@ impl<'a> ObjectScan<'a> {
                 format: "text".into(),
                 ..ScannedObject::default()
             },
+            progress: None,
+            reported: 0,
         }
     }
 
@@ -288,15 +383,102 @@ impl<'a> ObjectScan<'a> {
         }
     }
 
+    /// A live stream: sniffed on its first read (waiting for a whole block would delay the first
+    /// lines), then line-flushed windows; findings are passed on after each window.
+    fn scan_live(&mut self, mut reader: impl Read + Send, follows: bool, scratch: &mut Scratch, cancel: &AtomicBool) {
+        let mut head = vec![0u8; SNIFF_LEN];
+        let n = loop {
+            match reader.read(&mut head) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.result.skipped = Some(Skip::io(&e));
+                    return;
+                }
+                Ok(n) => break n,
+            }
+        };
+        head.truncate(n);
+        let sniffed = decode::sniff(&head);
+        self.result.format = sniffed.format().into();
+        if let Some(skip) = decode::binary_skip(sniffed, &self.config.decode) {
+            self.result.skipped = Some(skip);
+            return;
+        }
+        let mut reader = decode::text_reader(sniffed, Box::new(Cursor::new(head).chain(reader)));
+        let hold = LineHold::new(self.engine.detectors());
+        let mut buf = Vec::new();
+        let mut total = 0u64;
+        let result = window::line_windows(
+            &mut reader,
+            self.config.window_size,
+            self.engine.overlap(),
+            &mut buf,
+            // The readers end the stream when the scan is cancelled; what they read is scanned.
+            |w, flushed| {
+                self.engine.scan_window(w.bytes, w.own.clone(), scratch);
+                let settled = if flushed {
+                    hold.settled(w.bytes, w.own.clone(), &scratch.matches)
+                } else {
+                    w.own.end
+                };
+                // Matches from the settled point on are found again by the next window.
+                scratch.matches.retain(|m| m.start < settled);
+                total = total.max(w.base + settled as u64);
+                self.record(w.bytes, w.base, scratch);
+                self.lines.advance(w.bytes, w.base, w.base + settled as u64);
+                self.pass_on();
+                ControlFlow::Continue(settled)
+            },
+        );
+        self.result.size = Some(total);
+        match result {
+            Ok(ControlFlow::Break(skip)) => self.result.skipped = Some(skip),
+            Ok(ControlFlow::Continue(n)) => self.result.size = Some(n),
+            Err(e) => self.result.skipped = Some(Skip::io(&e)),
+        }
+        // A followed file has no end of its own: a signal is its normal end, not a cut.
+        if cancel.load(Ordering::Relaxed) && !follows && self.result.skipped.is_none() {
+            self.result.skipped = Some(Skip::new(
+                SkipReason::Interrupted,
+                "the scan was interrupted before the stream ended (everything read was scanned)",
+            ));
+        }
+    }
+
+    /// Passes the findings not yet passed on to `progress`, with the severity their detector's
+    /// count so far gives (the object record at the end carries the final severity).
+    fn pass_on(&mut self) {
+        let Some(progress) = self.progress else { return };
+        if self.result.findings.len() <= self.reported {
+            return;
+        }
+        let mut fresh = self.result.findings[self.reported..].to_vec();
+        let counts: BTreeMap<String, u64> = self
+            .engine
+            .detectors()
+            .iter()
+            .zip(&self.counts)
+            .filter(|(_, n)| **n > 0)
+            .map(|(d, n)| (d.spec.id.clone(), *n))
+            .collect();
+        classify::finish_object(&mut fresh, &counts, self.engine.detectors());
+        progress(&self.result.object, &fresh);
+        self.reported = self.result.findings.len();
+    }
+
     /// One window: find, locate and classify its matches.
     fn visit(&mut self, w: Window<'_>, scratch: &mut Scratch, cancel: &AtomicBool) -> ControlFlow<Skip> {
         if cancel.load(Ordering::Relaxed) {
-            return ControlFlow::Break(Skip::new(
-                SkipReason::Interrupted,
-                "the scan was interrupted inside this object",
-            ));
+            return ControlFlow::Break(interrupted());
         }
         self.engine.scan_window(w.bytes, w.own.clone(), scratch);
+        self.record(w.bytes, w.base, scratch);
+        self.lines.advance(w.bytes, w.base, w.base + w.own.end as u64);
+        ControlFlow::Continue(())
+    }
+
+    /// Counts, locates and classifies the matches in `scratch` (of a window starting at `base`).
+    fn record(&mut self, bytes: &[u8], base: u64, scratch: &Scratch) {
         let limit = match self.config.max_findings_per_object {
             0 => usize::MAX,
             n => n,
@@ -306,14 +488,10 @@ impl<'a> ObjectScan<'a> {
             if self.result.findings.len() >= limit {
                 continue;
             }
-            let (line, column) = self.lines.locate(w.bytes, w.base, w.base + m.value_start as u64);
-            let finding = self
-                .classifier
-                .finding(w.bytes, w.base, m, &scratch.matches, line, column);
+            let (line, column) = self.lines.locate(bytes, base, base + m.value_start as u64);
+            let finding = self.classifier.finding(bytes, base, m, &scratch.matches, line, column);
             self.result.findings.push(finding);
         }
-        self.lines.advance(w.bytes, w.base, w.base + w.own.end as u64);
-        ControlFlow::Continue(())
     }
 
     fn finish(mut self) -> ScannedObject {

@@ -9,7 +9,7 @@ mod jsonl;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::classify::{ScannedObject, Summary};
+use crate::classify::{Finding, ScannedObject, Summary};
 use crate::error::Error;
 
 /// Report formats.
@@ -43,6 +43,15 @@ pub struct ReportOptions {
 /// A report writer: objects as they finish, then the summary.
 pub trait Report: Send {
     fn object(&mut self, object: &ScannedObject) -> io::Result<()>;
+    /// Findings of an object still being read (a live stream: stdin, a pipe, `--follow`), in
+    /// order, as soon as their line is complete; their severity is the one their count so far
+    /// gives. `object` later receives the same findings again, with final severities: formats
+    /// that write whole documents ignore this, streaming formats write these at once and skip
+    /// them there.
+    fn findings_so_far(&mut self, object: &str, findings: &[Finding]) -> io::Result<()> {
+        let _ = (object, findings);
+        Ok(())
+    }
     fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()>;
 }
 

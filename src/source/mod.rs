@@ -3,7 +3,9 @@
 //! every path a user names, and every entry met while walking, comes out either as an `Object` or
 //! as a skip with a reason; nothing is dropped silently.
 
+pub mod follow;
 pub mod local;
+pub mod stream;
 
 use std::io::Read;
 use std::path::PathBuf;
