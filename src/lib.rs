@@ -27,6 +27,7 @@ pub mod detect;
 pub mod error;
 pub mod location;
 pub mod redact;
+pub mod redaction;
 pub mod report;
 pub mod scan;
 pub mod skip;

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clap::Parser;
 use piiscan::cli::{Cli, Command, DetectorsCommand, ListFormat};
 use piiscan::detect::{EngineOptions, catalog, examples};
-use piiscan::scan;
+use piiscan::{redaction, scan};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -28,10 +28,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => {
             let config = piiscan::cli::scan_config(&args)?;
-            let cancel = Arc::new(AtomicBool::new(false));
-            let flag = Arc::clone(&cancel);
-            // SIGINT/SIGTERM stop the scan cleanly: what was found is still reported.
-            let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+            let cancel = cancel_on_signals();
             let outcome = scan::run(&config, &cancel)?;
             let gate = args.fail_on.map(|s| s.severity());
             Ok(match () {
@@ -39,6 +36,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 _ if outcome.interrupted => ExitCode::from(130),
                 _ if args.fail_on_skip && outcome.objects_skipped > 0 => ExitCode::from(3),
                 _ => ExitCode::SUCCESS,
+            })
+        }
+        Command::Redact(args) => {
+            let config = piiscan::cli::redact_config(&args)?;
+            let cancel = cancel_on_signals();
+            let done = redaction::run(&config, &cancel)?;
+            Ok(if done.interrupted {
+                ExitCode::from(130)
+            } else {
+                ExitCode::SUCCESS
             })
         }
         Command::Detectors(DetectorsCommand::List { format, detector_files }) => {
@@ -102,6 +109,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
     }
+}
+
+/// A flag that SIGINT/SIGTERM set: scans and redactions stop cleanly at the next window.
+fn cancel_on_signals() -> Arc<AtomicBool> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&cancel);
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    cancel
 }
 
 fn severity_text(s: &catalog::SeveritySpec) -> String {
