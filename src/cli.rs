@@ -211,7 +211,8 @@ pub fn redact_config(args: &RedactArgs) -> Result<crate::redaction::Config, Erro
         _ => Output::Stdout,
     };
     if let (Output::File(out), Some(input)) = (&output, &input)
-        && std::fs::canonicalize(out).ok() == std::fs::canonicalize(input).ok().filter(|_| out.exists())
+        && out.exists()
+        && std::fs::canonicalize(out).ok() == std::fs::canonicalize(input).ok()
     {
         return Err(Error::Usage(
             "--output is the input file; use --in-place to replace it".into(),

@@ -248,7 +248,15 @@ fn redact_text(
             } else {
                 w.own.end
             };
-            let flow = copier.window(w.bytes, w.base, settled, &scratch);
+            // A line's own newline goes out with it: the next window owns it again only so that
+            // a value at the start of the next line is seen with the byte before it, and no
+            // single-line value contains a newline.
+            let copy_to = if flushed && settled + 1 == w.own.end {
+                w.own.end
+            } else {
+                settled
+            };
+            let flow = copier.window(w.bytes, w.base, settled, copy_to, &scratch);
             if flow.is_continue() && live && flushed {
                 copier.flush();
             }
@@ -281,10 +289,17 @@ struct Copier<'a> {
 }
 
 impl Copier<'_> {
-    /// Writes the window's settled part: bytes up to each value, the value's replacement. Values
-    /// that overlap (an email inside a URL) are replaced once, as the longest of them.
-    fn window(&mut self, bytes: &[u8], base: u64, settled: usize, scratch: &Scratch) -> ControlFlow<()> {
-        let settled_at = base + settled as u64;
+    /// Writes the window's settled part: bytes up to each value that starts before `settled`,
+    /// the value's replacement, then bytes up to `copy_to`. Values that overlap (an email inside
+    /// a URL) are replaced once, as the longest of them.
+    fn window(
+        &mut self,
+        bytes: &[u8],
+        base: u64,
+        settled: usize,
+        copy_to: usize,
+        scratch: &Scratch,
+    ) -> ControlFlow<()> {
         let mut matches = scratch.matches.iter().filter(|m| m.start < settled).peekable();
         while let Some(first) = matches.next() {
             let mut chosen = first;
@@ -304,7 +319,7 @@ impl Copier<'_> {
             self.replace(chosen, &bytes[start..end])?;
             self.emitted = base + end as u64;
         }
-        self.copy(bytes, base, settled_at)
+        self.copy(bytes, base, base + copy_to as u64)
     }
 
     /// Copies input bytes from `emitted` up to absolute offset `to`.
