@@ -22,6 +22,7 @@ use crate::report::{AsffOptions, Color, DetectorInfo, Format, FormatOptions, Rep
 use crate::scan::{Config, Progress};
 use crate::source::WalkOptions;
 use crate::source::filter::PathFilter;
+use crate::source::follow::FollowOptions;
 use crate::suppress::SuppressOptions;
 
 #[derive(Parser, Debug)]
@@ -39,6 +40,8 @@ pub struct Cli {
 pub enum Command {
     /// Scan files, folders and stdin ("-") for sensitive data.
     Scan(ScanArgs),
+    /// Copy text (stdin, or FILE) with every finding replaced; every other byte is kept.
+    Redact(RedactArgs),
     /// List, show and test detectors.
     #[command(subcommand)]
     Detectors(DetectorsCommand),
@@ -223,6 +226,13 @@ pub struct ScanArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Follow FILE as it grows, like `tail -F` (survives rotation by rename and truncation),
+    /// reporting findings line by line until SIGINT/SIGTERM. Starts at its end.
+    #[arg(long, value_name = "FILE")]
+    pub follow: Option<PathBuf>,
+    /// With --follow: read the file from its start, not only what is appended.
+    #[arg(long, requires = "follow")]
+    pub from_start: bool,
     /// Bytes each scan window owns (memory per worker is about twice this).
     #[arg(long, value_name = "BYTES", default_value_t = 4 << 20, hide = true)]
     pub window_size: usize,
@@ -431,6 +441,96 @@ fn check_detector_ids(loaded: &Loaded, detector_files: &[PathBuf]) -> Result<(),
     Ok(())
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ModeArg {
+    /// Letters and digits become `*`, keeping what the detector's mask keeps (`***-**-4399`).
+    Mask,
+    /// The detector's id: `<USA_SOCIAL_SECURITY_NUMBER>`.
+    Tag,
+    /// The keyed fingerprint (as in reports): equal values stay equal across files.
+    Hash,
+    /// Nothing.
+    Remove,
+}
+
+#[derive(Args, Debug)]
+pub struct RedactArgs {
+    /// The file to redact; stdin when omitted or "-".
+    pub input: Option<PathBuf>,
+    /// Write the redacted copy to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE", conflicts_with = "in_place")]
+    pub output: Option<PathBuf>,
+    /// Replace the input file with its redacted copy (atomically, keeping its permissions).
+    #[arg(long)]
+    pub in_place: bool,
+    /// What each value becomes.
+    #[arg(long, value_enum, default_value_t = ModeArg::Mask)]
+    pub mode: ModeArg,
+    /// Extra detector files (TOML) or folders of them, loaded with the built-in catalogue.
+    #[arg(long = "detectors", value_name = "PATH")]
+    pub detector_files: Vec<PathBuf>,
+    /// Redact only what these detector ids find (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub only: Vec<String>,
+    /// Never redact what these detector ids find (comma-separated).
+    #[arg(long, alias = "disable", value_delimiter = ',', value_name = "IDS")]
+    pub exclude: Vec<String>,
+    /// Bytes each window owns.
+    #[arg(long, value_name = "BYTES", default_value_t = 4 << 20, hide = true)]
+    pub window_size: usize,
+}
+
+/// Builds the redaction configuration from the parsed flags and the environment.
+pub fn redact_config(args: &RedactArgs) -> Result<crate::redaction::Config, Error> {
+    use crate::redaction::{Mode, Output, RedactOptions};
+    let input = args.input.clone().filter(|p| p.as_os_str() != "-");
+    if args.in_place && input.is_none() {
+        return Err(Error::Usage(
+            "--in-place needs an input file, e.g. `piiscan redact --in-place app.log`".into(),
+        ));
+    }
+    if args.window_size < 4096 {
+        return Err(Error::Usage("--window-size must be at least 4096".into()));
+    }
+    let output = match (&args.output, args.in_place) {
+        (_, true) => Output::InPlace,
+        (Some(path), false) if path.as_os_str() != "-" => Output::File(path.clone()),
+        _ => Output::Stdout,
+    };
+    if let (Output::File(out), Some(input)) = (&output, &input)
+        && out.exists()
+        && std::fs::canonicalize(out).ok() == std::fs::canonicalize(input).ok()
+    {
+        return Err(Error::Usage(
+            "--output is the input file; use --in-place to replace it".into(),
+        ));
+    }
+    Ok(crate::redaction::Config {
+        input,
+        output,
+        detector_files: args.detector_files.clone(),
+        engine: EngineOptions {
+            only: args.only.clone(),
+            disable: args.exclude.clone(),
+            allow: Vec::new(),
+        },
+        redact: RedactOptions {
+            mode: match args.mode {
+                ModeArg::Mask => Mode::Mask,
+                ModeArg::Tag => Mode::Tag,
+                ModeArg::Hash => Mode::Hash,
+                ModeArg::Remove => Mode::Remove,
+            },
+            // Only hashing needs the key: the other modes work without a config directory.
+            key: match args.mode {
+                ModeArg::Hash => fingerprint_key()?,
+                _ => FingerprintKey::new(Vec::new()),
+            },
+            window_size: args.window_size,
+        },
+    })
+}
+
 impl SeverityArg {
     pub fn severity(self) -> Severity {
         match self {
@@ -449,7 +549,7 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
             "--staged reads the git index; it cannot also read stdin (\"-\")".into(),
         ));
     }
-    if targets.is_empty() && !args.staged {
+    if targets.is_empty() && !args.staged && args.follow.is_none() {
         if std::io::stdin().is_terminal() {
             return Err(Error::Usage(
                 "nothing to scan: give files or folders (or \"-\" for stdin), e.g. `piiscan scan ./exports`".into(),
@@ -543,6 +643,10 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
         paths,
         staged: args.staged,
         progress,
+        follow: args
+            .follow
+            .as_ref()
+            .map(|path| FollowOptions::new(path.clone(), args.from_start)),
     })
 }
 

@@ -30,6 +30,7 @@ pub mod error;
 pub mod location;
 pub mod progress;
 pub mod redact;
+pub mod redaction;
 pub mod report;
 pub mod scan;
 pub mod skip;

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use piiscan::baseline::BaselineFile;
 use piiscan::cli::{BaselineCommand, Cli, Command, DetectorsCommand, ListFormat};
 use piiscan::detect::{EngineOptions, catalog, examples};
-use piiscan::scan;
+use piiscan::{redaction, scan};
 
 fn main() -> ExitCode {
     let cli = piiscan::cli::parse();
@@ -29,10 +29,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Scan(args) => {
             let args = piiscan::cli::resolve(args)?;
             let config = piiscan::cli::scan_config(&args)?;
-            let cancel = Arc::new(AtomicBool::new(false));
-            let flag = Arc::clone(&cancel);
-            // SIGINT/SIGTERM stop the scan cleanly: what was found is still reported.
-            let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+            let cancel = cancel_on_signals();
             let outcome = scan::run(&config, &cancel)?;
             let gate = args.fail_on.map(|s| s.severity());
             Ok(match () {
@@ -88,6 +85,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Redact(args) => {
+            let config = piiscan::cli::redact_config(&args)?;
+            let cancel = cancel_on_signals();
+            let done = redaction::run(&config, &cancel)?;
+            Ok(if done.interrupted {
+                ExitCode::from(130)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Detectors(DetectorsCommand::List { format, detector_files }) => {
             let engine = scan::build_engine(&detector_files, &EngineOptions::default())?;
@@ -150,6 +157,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
     }
+}
+
+/// A flag that SIGINT/SIGTERM set: scans and redactions stop cleanly at the next window.
+fn cancel_on_signals() -> Arc<AtomicBool> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&cancel);
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    cancel
 }
 
 fn severity_text(s: &catalog::SeveritySpec) -> String {

@@ -3,6 +3,9 @@
 //! results flow through a bounded channel to the one thread that writes the report. Invariant:
 //! every object that was listed reaches the report, scanned or skipped with a reason, and an
 //! interrupted scan still writes everything found so far and its summary.
+//!
+//! Live streams (stdin, pipes, `--follow`) are read in line-flushed windows: the findings of each
+//! complete line go to the report (`Report::findings_so_far`) as soon as the line has arrived.
 
 use std::collections::BTreeMap;
 use std::io::{self, Cursor, Read};
@@ -16,17 +19,19 @@ use std::time::Instant;
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use crate::baseline::Known;
-use crate::classify::{self, Classifier, ClassifyOptions, ScannedObject, Summary};
+use crate::classify::{self, Classifier, ClassifyOptions, Finding, ScannedObject, Summary};
 use crate::decode::{self, DecodeOptions, SNIFF_LEN, Sniffed};
 use crate::detect::scratch::Match;
 use crate::detect::stats::Stats;
-use crate::detect::window::{self, Window};
+use crate::detect::window::{self, LineHold, Window};
 use crate::detect::{Engine, EngineOptions, Scratch, Severity, catalog};
 use crate::error::Error;
 use crate::location::LineCounter;
 use crate::report::{self, ReportOptions};
 use crate::skip::{Skip, SkipReason};
 use crate::source::filter::PathFilter;
+use crate::source::follow::{Follow, FollowOptions};
+use crate::source::stream::Cancellable;
 use crate::source::{self, Content, Listed, Object, ObjectKind, WalkOptions};
 use crate::suppress::{InlineMarks, SuppressOptions};
 
@@ -56,6 +61,8 @@ pub struct Config {
     pub staged: bool,
     /// Where progress goes (objects and bytes done); scan itself draws nothing.
     pub progress: Option<Arc<dyn Progress>>,
+    /// A file to follow as it grows (`--follow`), scanned as a live stream until cancelled.
+    pub follow: Option<FollowOptions>,
 }
 
 /// Progress of a scan, for a display the caller owns. Calls come from worker threads and must be
@@ -77,6 +84,9 @@ pub trait Progress: Send + Sync + std::fmt::Debug {
     fn finish(&self);
 }
 
+/// Called with the findings of a live stream as soon as they are found.
+type LiveFindings<'a> = &'a (dyn Fn(&str, &[Finding]) + Sync);
+
 /// How a scan ended, for the exit code.
 #[derive(Clone, Debug, Default)]
 pub struct Outcome {
@@ -96,7 +106,10 @@ pub fn run(config: &Config, cancel: &AtomicBool) -> Result<Outcome, Error> {
     let engine = build_engine(&config.detector_files, &config.engine)?;
     let staged = list_staged(config)?;
     let mut report = report::open(&config.report)?;
-    let (mut summary, write_error) = execute(config, &engine, staged, cancel, &mut |o| report.object(o))?;
+    let (mut summary, write_error) = execute(config, &engine, staged, cancel, &mut |delivery| match delivery {
+        Delivery::Live(name, findings) => report.findings_so_far(name, findings),
+        Delivery::Object(object) => report.object(object),
+    })?;
     let report_error = |source| Error::Report {
         path: config
             .report
@@ -127,7 +140,10 @@ pub fn collect(
     let started = Instant::now();
     let engine = build_engine(&config.detector_files, &config.engine)?;
     let staged = list_staged(config)?;
-    let (mut summary, error) = execute(config, &engine, staged, cancel, each)?;
+    let (mut summary, error) = execute(config, &engine, staged, cancel, &mut |delivery| match delivery {
+        Delivery::Live(..) => Ok(()),
+        Delivery::Object(object) => each(object),
+    })?;
     if let Some(e) = error {
         return Err(Error::Usage(e.to_string()));
     }
@@ -150,7 +166,7 @@ fn execute(
     engine: &Engine,
     staged: Option<Vec<Listed>>,
     cancel: &AtomicBool,
-    each: &mut dyn FnMut(&ScannedObject) -> io::Result<()>,
+    each: &mut dyn FnMut(Delivery<'_>) -> io::Result<()>,
 ) -> Result<(Summary, Option<io::Error>), Error> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
@@ -168,6 +184,15 @@ fn execute(
         scope.spawn(move || pool.install(|| produce(config, engine, staged, cancel, sender)));
         for scanned in receiver {
             let (object, stats) = match scanned {
+                Scanned::Live(name, findings) => {
+                    if write_error.is_none()
+                        && let Err(e) = each(Delivery::Live(&name, &findings))
+                    {
+                        write_error = Some(e);
+                        cancel.store(true, Ordering::SeqCst);
+                    }
+                    continue;
+                }
                 Scanned::Excluded => {
                     summary.objects_excluded += 1;
                     progress.inspect(|p| p.object_done());
@@ -179,7 +204,7 @@ fn execute(
             summary.add_stats(&stats, engine.detectors());
             let mut write = || {
                 if write_error.is_none()
-                    && let Err(e) = each(&object)
+                    && let Err(e) = each(Delivery::Object(&object))
                 {
                     write_error = Some(e);
                     cancel.store(true, Ordering::SeqCst);
@@ -204,9 +229,19 @@ fn execute(
     Ok((summary, write_error))
 }
 
+/// What `execute` hands its caller, on the caller's thread.
+enum Delivery<'a> {
+    /// Findings of a live stream, before its object is done.
+    Live(&'a str, &'a [Finding]),
+    /// A finished object.
+    Object(&'a ScannedObject),
+}
+
 /// What a worker hands the report thread.
 enum Scanned {
     Object(Box<ScannedObject>, Stats),
+    /// Findings of a live stream (stdin, a pipe, `--follow`) as soon as their line is complete.
+    Live(String, Vec<Finding>),
     /// Left out by the path globs.
     Excluded,
 }
@@ -221,7 +256,20 @@ fn produce(
 ) {
     let (list_tx, list_rx) = mpsc::sync_channel::<Listed>(1024);
     let progress = config.progress.as_deref();
+    let live_sender = sender.clone();
+    let live = move |name: &str, findings: &[Finding]| {
+        let _ = live_sender.send(Scanned::Live(name.to_string(), findings.to_vec()));
+    };
+    let live: LiveFindings<'_> = &live;
     std::thread::scope(|scope| {
+        if let Some(follow) = &config.follow {
+            let sender = sender.clone();
+            scope.spawn(move || {
+                let mut scratch = engine.new_scratch();
+                let object = scan_followed(config, engine, follow, &mut scratch, cancel, live);
+                let _ = sender.send(Scanned::Object(Box::new(object), scratch.stats));
+            });
+        }
         scope.spawn(move || {
             let send = |listed: Listed| {
                 if let Some(p) = progress {
@@ -272,7 +320,7 @@ fn produce(
                             Skip::new(SkipReason::Interrupted, "the scan was interrupted before this object"),
                         )
                     }
-                    Listed::Object(o) => scan_object(config, engine, &o, scratch, cancel),
+                    Listed::Object(o) => scan_any(config, engine, &o, scratch, cancel, Some(live)),
                     Listed::Skipped { name, target, skip } => skipped(&name, &target, skip),
                 };
                 let stats = std::mem::replace(&mut scratch.stats, Stats::new(engine.detectors().len()));
@@ -280,6 +328,10 @@ fn produce(
             },
         );
     });
+}
+
+fn interrupted() -> Skip {
+    Skip::new(SkipReason::Interrupted, "the scan was interrupted inside this object")
 }
 
 fn skipped(name: &str, target: &str, skip: Skip) -> ScannedObject {
@@ -300,6 +352,19 @@ pub fn scan_object(
     scratch: &mut Scratch,
     cancel: &AtomicBool,
 ) -> ScannedObject {
+    scan_any(config, engine, object, scratch, cancel, None)
+}
+
+/// As `scan_object`; stdin and pipes are scanned as live streams, their findings passed to
+/// `progress` (when given) line by line.
+fn scan_any(
+    config: &Config,
+    engine: &Engine,
+    object: &Object,
+    scratch: &mut Scratch,
+    cancel: &AtomicBool,
+    live: Option<LiveFindings<'_>>,
+) -> ScannedObject {
     let content = match source::open(object, &config.walk) {
         Ok(c) => c,
         Err(skip) => {
@@ -311,6 +376,10 @@ pub fn scan_object(
     };
     let mut state = ObjectScan::new(config, engine, object);
     match content {
+        Content::Stream(reader) if matches!(object.kind, ObjectKind::Stdin | ObjectKind::Stream(_)) => {
+            state.live = live;
+            state.scan_live(Cancellable::new(reader, cancel), false, scratch, cancel);
+        }
         Content::Mapped(map) => {
             let sniffed = decode::sniff(&map[..map.len().min(SNIFF_LEN)]);
             state.result.format = sniffed.format().into();
@@ -341,6 +410,33 @@ pub fn scan_object(
     state.finish()
 }
 
+/// Follows a file (`--follow`) until the scan is cancelled.
+fn scan_followed(
+    config: &Config,
+    engine: &Engine,
+    follow: &FollowOptions,
+    scratch: &mut Scratch,
+    cancel: &AtomicBool,
+    live: LiveFindings<'_>,
+) -> ScannedObject {
+    let name = follow.path.display().to_string();
+    let object = Object {
+        name: name.clone(),
+        target: name,
+        kind: ObjectKind::Stream(follow.path.clone()),
+        size: None,
+    };
+    let mut state = ObjectScan::new(config, engine, &object);
+    match Follow::open(follow, cancel) {
+        Ok(reader) => {
+            state.live = Some(live);
+            state.scan_live(reader, true, scratch, cancel);
+            state.finish()
+        }
+        Err(e) => state.skip(Skip::io(&e)),
+    }
+}
+
 /// One object's scan in progress.
 struct ObjectScan<'a> {
     config: &'a Config,
@@ -357,6 +453,9 @@ struct ObjectScan<'a> {
     /// The listed size and the bytes reported to `progress` so far.
     listed_size: Option<u64>,
     reported: u64,
+    /// Live streams: where findings go as soon as they are found, and how many have gone.
+    live: Option<LiveFindings<'a>>,
+    live_reported: usize,
 }
 
 impl<'a> ObjectScan<'a> {
@@ -386,6 +485,8 @@ impl<'a> ObjectScan<'a> {
                 format: "text".into(),
                 ..ScannedObject::default()
             },
+            live: None,
+            live_reported: 0,
         }
     }
 
@@ -439,39 +540,122 @@ impl<'a> ObjectScan<'a> {
         }
     }
 
+    /// A live stream: sniffed on its first read (waiting for a whole block would delay the first
+    /// lines), then line-flushed windows; findings are passed on after each window.
+    fn scan_live(&mut self, mut reader: impl Read + Send, follows: bool, scratch: &mut Scratch, cancel: &AtomicBool) {
+        let mut head = vec![0u8; SNIFF_LEN];
+        let n = loop {
+            match reader.read(&mut head) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.result.skipped = Some(Skip::io(&e));
+                    return;
+                }
+                Ok(n) => break n,
+            }
+        };
+        head.truncate(n);
+        let sniffed = decode::sniff(&head);
+        self.result.format = sniffed.format().into();
+        if let Some(skip) = decode::binary_skip(sniffed, &self.config.decode) {
+            self.result.skipped = Some(skip);
+            return;
+        }
+        let mut reader = decode::text_reader(sniffed, Box::new(Cursor::new(head).chain(reader)));
+        let hold = LineHold::new(self.engine.detectors());
+        let mut buf = Vec::new();
+        let mut total = 0u64;
+        let result = window::line_windows(
+            &mut reader,
+            self.config.window_size,
+            self.engine.overlap(),
+            &mut buf,
+            // The readers end the stream when the scan is cancelled; what they read is scanned.
+            |w, flushed| {
+                self.engine.scan_window(w.bytes, w.own.clone(), scratch);
+                let settled = if flushed {
+                    hold.settled(w.bytes, w.own.clone(), &scratch.matches)
+                } else {
+                    w.own.end
+                };
+                // Matches from the settled point on are found again by the next window.
+                scratch.matches.retain(|m| m.start < settled);
+                total = total.max(w.base + settled as u64);
+                self.record(w.bytes, w.base, scratch);
+                self.lines.advance(w.bytes, w.base, w.base + settled as u64);
+                self.pass_on();
+                ControlFlow::Continue(settled)
+            },
+        );
+        self.result.size = Some(total);
+        match result {
+            Ok(ControlFlow::Break(skip)) => self.result.skipped = Some(skip),
+            Ok(ControlFlow::Continue(n)) => self.result.size = Some(n),
+            Err(e) => self.result.skipped = Some(Skip::io(&e)),
+        }
+        // A followed file has no end of its own: a signal is its normal end, not a cut.
+        if cancel.load(Ordering::Relaxed) && !follows && self.result.skipped.is_none() {
+            self.result.skipped = Some(Skip::new(
+                SkipReason::Interrupted,
+                "the scan was interrupted before the stream ended (everything read was scanned)",
+            ));
+        }
+    }
+
+    /// Passes the findings not yet passed on to `progress`, with the severity their detector's
+    /// count so far gives (the object record at the end carries the final severity).
+    fn pass_on(&mut self) {
+        let Some(live) = self.live else { return };
+        if self.result.findings.len() <= self.live_reported {
+            return;
+        }
+        let mut fresh = self.result.findings[self.live_reported..].to_vec();
+        let mut counts: BTreeMap<String, u64> = self
+            .engine
+            .detectors()
+            .iter()
+            .zip(&self.counts)
+            .filter(|(_, n)| **n > 0)
+            .map(|(d, n)| (d.spec.id.clone(), *n))
+            .collect();
+        classify::finish_object(&mut fresh, &mut counts, &mut BTreeMap::new(), self.engine.detectors());
+        live(&self.result.object, &fresh);
+        self.live_reported = self.result.findings.len();
+    }
+
     /// One window: find, locate and classify its matches.
     fn visit(&mut self, w: Window<'_>, scratch: &mut Scratch, cancel: &AtomicBool) -> ControlFlow<Skip> {
         if cancel.load(Ordering::Relaxed) {
-            return ControlFlow::Break(Skip::new(
-                SkipReason::Interrupted,
-                "the scan was interrupted inside this object",
-            ));
+            return ControlFlow::Break(interrupted());
         }
         self.engine.scan_window(w.bytes, w.own.clone(), scratch);
         self.report_progress(w.own.len() as u64);
+        self.record(w.bytes, w.base, scratch);
+        self.lines.advance(w.bytes, w.base, w.base + w.own.end as u64);
+        ControlFlow::Continue(())
+    }
+
+    /// Counts, locates and classifies the matches in `scratch` (of a window starting at `base`).
+    fn record(&mut self, bytes: &[u8], base: u64, scratch: &Scratch) {
         let limit = match self.config.max_findings_per_object {
             0 => usize::MAX,
             n => n,
         };
         if self.config.suppress.inline && !scratch.matches.is_empty() {
-            self.marks.reset(w.bytes);
+            self.marks.reset(bytes);
         }
         for m in &scratch.matches {
-            if self.suppressed(w.bytes, m) {
+            if self.suppressed(bytes, m) {
                 continue;
             }
             self.counts[m.detector as usize] += 1;
             if self.result.findings.len() >= limit {
                 continue;
             }
-            let (line, column) = self.lines.locate(w.bytes, w.base, w.base + m.value_start as u64);
-            let finding = self
-                .classifier
-                .finding(w.bytes, w.base, m, &scratch.matches, line, column);
+            let (line, column) = self.lines.locate(bytes, base, base + m.value_start as u64);
+            let finding = self.classifier.finding(bytes, base, m, &scratch.matches, line, column);
             self.result.findings.push(finding);
         }
-        self.lines.advance(w.bytes, w.base, w.base + w.own.end as u64);
-        ControlFlow::Continue(())
     }
 
     /// Whether `m` is left unreported, counting it by why: a published test value being ignored,

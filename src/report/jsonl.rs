@@ -1,6 +1,9 @@
 //! JSON Lines: one record a line, written as objects finish — `finding` records, then that
 //! object's `object` record — and a final `summary` record. Every line has a `record` field.
+//! Findings of live streams are written (and flushed) as they are found, before their object's
+//! record, and not again with it.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -10,11 +13,28 @@ use crate::report::{Report, Sink};
 
 pub struct Jsonl {
     sink: Sink,
+    /// Per object name: how many of its findings `findings_so_far` has written.
+    written_early: HashMap<String, usize>,
 }
 
 impl Jsonl {
     pub fn new(sink: Sink) -> Jsonl {
-        Jsonl { sink }
+        Jsonl {
+            sink,
+            written_early: HashMap::new(),
+        }
+    }
+
+    fn write_finding(&mut self, object: &str, finding: &Finding) -> io::Result<()> {
+        serde_json::to_writer(
+            &mut self.sink,
+            &FindingRecord {
+                record: "finding",
+                object,
+                finding,
+            },
+        )?;
+        self.sink.write_all(b"\n")
     }
 }
 
@@ -42,16 +62,9 @@ struct SummaryRecord<'a> {
 
 impl Report for Jsonl {
     fn object(&mut self, object: &ScannedObject) -> io::Result<()> {
-        for finding in &object.findings {
-            serde_json::to_writer(
-                &mut self.sink,
-                &FindingRecord {
-                    record: "finding",
-                    object: &object.object,
-                    finding,
-                },
-            )?;
-            self.sink.write_all(b"\n")?;
+        let early = self.written_early.remove(&object.object).unwrap_or(0);
+        for finding in object.findings.iter().skip(early) {
+            self.write_finding(&object.object, finding)?;
         }
         let without_findings = ScannedObject {
             findings: Vec::new(),
@@ -66,6 +79,14 @@ impl Report for Jsonl {
         )?;
         self.sink.write_all(b"\n")?;
         // Streams (stdin, pipes) want each object's findings as soon as they are known.
+        self.sink.flush()
+    }
+
+    fn findings_so_far(&mut self, object: &str, findings: &[Finding]) -> io::Result<()> {
+        for finding in findings {
+            self.write_finding(object, finding)?;
+        }
+        *self.written_early.entry(object.to_string()).or_default() += findings.len();
         self.sink.flush()
     }
 

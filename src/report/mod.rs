@@ -128,6 +128,15 @@ fn severity_rank(s: Severity) -> u8 {
 /// A report writer: objects as they finish, then the summary.
 pub trait Report: Send {
     fn object(&mut self, object: &ScannedObject) -> io::Result<()>;
+    /// Findings of an object still being read (a live stream: stdin, a pipe, `--follow`), in
+    /// order, as soon as their line is complete; their severity is the one their count so far
+    /// gives. `object` later receives the same findings again, with final severities: formats
+    /// that write whole documents ignore this, streaming formats write these at once and skip
+    /// them there.
+    fn findings_so_far(&mut self, object: &str, findings: &[Finding]) -> io::Result<()> {
+        let _ = (object, findings);
+        Ok(())
+    }
     fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()>;
 }
 

@@ -243,7 +243,11 @@ fn rule(id: &str, formats: &FormatOptions, objects: &[ScannedObject]) -> Reporti
     };
     let info = formats.detector(id).cloned().unwrap_or_else(fallback);
     // The severity one occurrence gets, or the lowest a reported finding can get (thresholds).
-    let default = info.severity.for_count(1).or_else(|| info.severity.for_count(u64::MAX)).unwrap_or(Severity::Low);
+    let default = info
+        .severity
+        .for_count(1)
+        .or_else(|| info.severity.for_count(u64::MAX))
+        .unwrap_or(Severity::Low);
     let mut properties = BTreeMap::new();
     properties.insert("category".to_string(), json!(info.category.as_str()));
     properties.insert("macie_id".to_string(), json!(info.macie_id.as_deref().unwrap_or(id)));

@@ -4,8 +4,10 @@
 //! as a skip with a reason; nothing is dropped silently.
 
 pub mod filter;
+pub mod follow;
 pub mod git;
 pub mod local;
+pub mod stream;
 
 use std::io::Read;
 use std::path::PathBuf;
