@@ -1,15 +1,289 @@
 //! Labelled corpus files for the catalogue's contact data: phone numbers per country, postal addresses, names, Brazil CEP codes, email and IP addresses, dates of birth.
 //! Files go under `core/contact/`; every id in `DETECTORS` needs at least `MIN_PLANTED` planted values.
 
-use super::Generate;
+use super::{Doc, Fake, Generate, plant};
+
+const UK_PHONE: &str = "UK_PHONE_NUMBER";
+const FRANCE_PHONE: &str = "FRANCE_PHONE_NUMBER";
+const GERMANY_PHONE: &str = "GERMANY_PHONE_NUMBER";
+const ITALY_PHONE: &str = "ITALY_PHONE_NUMBER";
+const SPAIN_PHONE: &str = "SPAIN_PHONE_NUMBER";
+const BRAZIL_PHONE: &str = "BRAZIL_PHONE_NUMBER";
 
 /// Detector ids this family's files plant.
-pub(crate) const DETECTORS: &[&str] = &[];
+pub(crate) const DETECTORS: &[&str] = &[
+    UK_PHONE,
+    FRANCE_PHONE,
+    GERMANY_PHONE,
+    ITALY_PHONE,
+    SPAIN_PHONE,
+    BRAZIL_PHONE,
+];
 
 /// This family's labelled files, in the order expected.jsonl lists them.
-pub(crate) const FILES: &[(&str, Generate)] = &[];
+pub(crate) const FILES: &[(&str, Generate)] = &[
+    ("core/contact/crm_contacts_eu.csv", crm_contacts_csv),
+    ("core/contact/email_signatures.txt", email_signatures),
+    ("core/contact/callbacks.log", callbacks_log),
+];
 
 /// Whether a planted value passes its own checksum; `None` for detectors this family does not know.
-pub(crate) fn check_planted(_detector: &str, _value: &str) -> Option<bool> {
-    None
+pub(crate) fn check_planted(detector: &str, value: &str) -> Option<bool> {
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    let valid = match detector {
+        UK_PHONE => (11..=14).contains(&digits),
+        FRANCE_PHONE => (10..=13).contains(&digits),
+        GERMANY_PHONE => (7..=15).contains(&digits),
+        ITALY_PHONE => (6..=14).contains(&digits),
+        SPAIN_PHONE => (9..=13).contains(&digits),
+        BRAZIL_PHONE => (10..=15).contains(&digits),
+        _ => return None,
+    };
+    Some(valid)
+}
+
+/// The phone detector that owns a number written with its country code: the country's own when it
+/// has one, PHONE_NUMBER otherwise (North America and the rest of the world).
+pub(crate) fn phone_detector(value: &str) -> &'static str {
+    let code = value
+        .strip_prefix('+')
+        .or_else(|| value.strip_prefix("00"))
+        .unwrap_or("");
+    [
+        ("44", UK_PHONE),
+        ("33", FRANCE_PHONE),
+        ("49", GERMANY_PHONE),
+        ("39", ITALY_PHONE),
+        ("34", SPAIN_PHONE),
+        ("55", BRAZIL_PHONE),
+    ]
+    .iter()
+    .find(|(prefix, _)| code.starts_with(prefix))
+    .map_or("PHONE_NUMBER", |(_, id)| id)
+}
+
+const COUNTRIES: &[&str] = &["GB", "FR", "DE", "IT", "ES", "BR"];
+
+/// Phone numbers as each country writes them, with the country code (`international`) or in the
+/// national form, which needs a keyword. National forms avoid the few shapes that two numbering
+/// plans share (a Liverpool 0151 number and a German 0151 mobile; 040 1234567 in Hamburg and
+/// Trieste), which both detectors rightly report.
+impl Fake {
+    fn phone_of(&mut self, country: &str, international: bool) -> String {
+        match (country, international) {
+            ("GB", false) => match self.int(0..=3) {
+                0 => format!("020 7{} {}", self.digits(3), self.digits(4)),
+                1 => format!("(0113) 496 {}", self.digits(4)),
+                2 => format!("07{} {}", self.int(400..=999), self.digits(6)),
+                _ => format!("01632 960{}", self.digits(3)),
+            },
+            ("GB", true) => match self.int(0..=3) {
+                0 => format!("+44 20 7{} {}", self.digits(3), self.digits(4)),
+                1 => format!("+44 (0)161 {} {}", self.int(200..=999), self.digits(4)),
+                2 => format!("+447{}{}", self.int(400..=999), self.digits(6)),
+                _ => format!("0044 113 496 {}", self.digits(4)),
+            },
+            ("FR", false) => {
+                let separator = self.pick(&[" ", ".", " ", "-"]);
+                let pairs: Vec<String> = (0..4).map(|_| self.digits(2)).collect();
+                format!(
+                    "0{}{separator}{}",
+                    self.pick(&[1, 2, 3, 4, 5, 6, 7, 9]),
+                    pairs.join(separator)
+                )
+            }
+            ("FR", true) => {
+                let pairs: Vec<String> = (0..4).map(|_| self.digits(2)).collect();
+                match self.int(0..=2) {
+                    0 => format!("+33 {} {}", self.pick(&[1, 6, 7]), pairs.join(" ")),
+                    1 => format!("+33 (0){} {}", self.pick(&[1, 4, 5]), pairs.join(" ")),
+                    _ => format!("+33{}{}", self.pick(&[6, 7]), pairs.join("")),
+                }
+            }
+            ("DE", false) => match self.int(0..=4) {
+                0 => format!("030 {}", self.int(20_000_000..=99_999_999)),
+                1 => format!("089/{}", self.int(10_000_000..=99_999_999)),
+                2 => format!("0{} {}", self.pick(&[152, 157, 159]), self.int(20_000_000..=99_999_999)),
+                3 => format!("0221 {}", self.int(2_000_000..=9_999_999)),
+                _ => format!("(040) {}-{}", self.int(200_000..=999_999), self.digits(2)),
+            },
+            ("DE", true) => match self.int(0..=3) {
+                0 => format!("+49 30 {}", self.int(20_000_000..=99_999_999)),
+                1 => format!(
+                    "+49 (0){} {}",
+                    self.pick(&[151, 160, 176]),
+                    self.int(20_000_000..=99_999_999)
+                ),
+                2 => format!("+49 221 {} {}", self.int(200..=999), self.digits(4)),
+                _ => format!("0049 89 {}", self.int(20_000_000..=99_999_999)),
+            },
+            ("IT", false) => match self.int(0..=3) {
+                0 => format!("06 {} {}", self.int(2000..=9999), self.digits(4)),
+                1 => format!("02 {} {}", self.int(2000..=9999), self.digits(4)),
+                2 => format!(
+                    "{} {}",
+                    self.pick(&["011", "055", "081", "051"]),
+                    self.int(2_000_000..=9_999_999)
+                ),
+                _ => format!(
+                    "{}{}{}",
+                    self.pick(&[320, 333, 347, 366, 389]),
+                    self.pick(&[" ", "-", "/"]),
+                    self.int(1_000_000..=9_999_999)
+                ),
+            },
+            ("IT", true) => match self.int(0..=2) {
+                0 => format!("+39 06 {} {}", self.int(2000..=9999), self.digits(4)),
+                1 => format!(
+                    "+39 {} {}",
+                    self.pick(&[320, 333, 347, 366, 389]),
+                    self.int(1_000_000..=9_999_999)
+                ),
+                _ => format!("0039 02 {}", self.int(20_000_000..=99_999_999)),
+            },
+            ("ES", false) => match self.int(0..=1) {
+                0 => format!(
+                    "6{} {} {} {}",
+                    self.digits(2),
+                    self.digits(2),
+                    self.digits(2),
+                    self.digits(2)
+                ),
+                _ => format!(
+                    "{} {} {} {}",
+                    self.pick(&[91, 93, 95, 96]),
+                    self.int(200..=999),
+                    self.digits(2),
+                    self.digits(2)
+                ),
+            },
+            ("ES", true) => match self.int(0..=2) {
+                0 => format!("+34 6{} {} {}", self.digits(2), self.digits(3), self.digits(3)),
+                1 => format!("+34 91 {} {} {}", self.int(200..=999), self.digits(2), self.digits(2)),
+                _ => format!("+346{}", self.digits(8)),
+            },
+            ("BR", false) => {
+                let area = self.pick(&[11, 21, 31, 41, 51, 61, 71, 81, 85, 92]);
+                match self.int(0..=2) {
+                    0 => format!("({area}) 9{}-{}", self.int(1000..=9999), self.digits(4)),
+                    1 => format!("({area}) {}-{}", self.int(2000..=5999), self.digits(4)),
+                    _ => format!("{area} 9{}-{}", self.int(1000..=9999), self.digits(4)),
+                }
+            }
+            (_, _) => {
+                let area = self.pick(&[11, 21, 31, 41, 51, 61, 71, 81, 85, 92]);
+                match self.int(0..=1) {
+                    0 => format!("+55 {area} 9{}-{}", self.int(1000..=9999), self.digits(4)),
+                    _ => format!("+55 ({area}) {}-{}", self.int(2000..=5999), self.digits(4)),
+                }
+            }
+        }
+    }
+}
+
+/// The keyword a form in `country` labels a phone number with.
+fn phone_label(f: &mut Fake, country: &str) -> &'static str {
+    match country {
+        "GB" => f.pick(&["Tel:", "Phone:", "Mobile:", "Telephone"]),
+        "FR" => f.pick(&["Téléphone :", "Tél. :", "Portable :", "Tel:"]),
+        "DE" => f.pick(&["Telefon:", "Tel.:", "Handy:", "Mobil:"]),
+        "IT" => f.pick(&["Telefono:", "Cellulare:", "Tel.", "Recapito:"]),
+        "ES" => f.pick(&["Teléfono:", "Móvil:", "Tel.:", "Tfno."]),
+        _ => f.pick(&["Telefone:", "Celular:", "Fone:", "WhatsApp:"]),
+    }
+}
+
+/// A CRM export: numbers with their country code (no keyword near after the first rows), plus
+/// decoy ids of phone-like shapes in columns whose names are no keywords.
+fn crm_contacts_csv(doc: &mut Doc, f: &mut Fake) {
+    doc.line("contact_ref,first_name,last_name,country,intl_number,account_id,loyalty_points,created");
+    for row in 0..160 {
+        let country = f.pick(COUNTRIES);
+        let person = f.person();
+        let number = f.phone_of(country, true);
+        doc.line(format!(
+            "C{:06},{},{},{country},{},{},{},2024-0{}-{:02}",
+            100_000 + row,
+            person.first,
+            person.last,
+            super::plant_phone(&number),
+            f.digits(10),
+            f.int(0..=9000),
+            f.int(1..=9),
+            f.int(1..=28)
+        ));
+    }
+}
+
+/// Email signatures in six languages: national forms after the country's own label.
+fn email_signatures(doc: &mut Doc, f: &mut Fake) {
+    for _ in 0..110 {
+        let country = f.pick(COUNTRIES);
+        let person = f.person();
+        let label = phone_label(f, country);
+        let detector = match country {
+            "GB" => UK_PHONE,
+            "FR" => FRANCE_PHONE,
+            "DE" => GERMANY_PHONE,
+            "IT" => ITALY_PHONE,
+            "ES" => SPAIN_PHONE,
+            _ => BRAZIL_PHONE,
+        };
+        let number = f.phone_of(country, false);
+        doc.line(format!(
+            "Please quote ticket reference {} in every reply to this address.",
+            f.digits(10)
+        ));
+        doc.line("--");
+        doc.line(person.full());
+        doc.line(f.pick(&["Account Manager", "Key Accounts", "Customer Success", "Operations Lead"]));
+        doc.line(format!("{label} {}", plant(detector, &number)));
+        doc.line("");
+    }
+}
+
+/// A call-centre log: callbacks to numbers with their country code, and decoys whose short words
+/// ("cell", "tel", "hotel") are not phone keywords: spreadsheet cell ids, hotel booking ids.
+fn callbacks_log(doc: &mut Doc, f: &mut Fake) {
+    for i in 0..220 {
+        let time = format!(
+            "2024-05-{:02}T{:02}:{:02}:{:02}Z",
+            1 + i / 20,
+            i % 24,
+            f.int(0..=59),
+            f.int(0..=59)
+        );
+        match f.int(0..=5) {
+            0 | 1 => {
+                let country = f.pick(COUNTRIES);
+                let number = f.phone_of(country, true);
+                doc.line(format!(
+                    "{time} INFO dialer - callback queued to={} agent=a{} queue=retention",
+                    super::plant_phone(&number),
+                    f.int(10..=99)
+                ));
+            }
+            2 => doc.line(format!(
+                "{time} DEBUG grid - recalculated cell_id={} sheet=forecast rows={}",
+                f.digits(10),
+                f.int(10..=500)
+            )),
+            3 => doc.line(format!(
+                "{time} INFO booking - hotel_id {} confirmed for {} nights",
+                f.digits(10),
+                f.int(1..=9)
+            )),
+            4 => doc.line(format!(
+                "{time} DEBUG router - tel_id={} trunk={} codec=opus",
+                f.digits(10),
+                f.int(1..=40)
+            )),
+            _ => doc.line(format!(
+                "{time} INFO billing - invoice {} {} {} issued",
+                f.int(200..=999),
+                f.int(200..=999),
+                f.digits(4)
+            )),
+        }
+    }
 }

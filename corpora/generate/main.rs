@@ -139,6 +139,11 @@ fn plant_each(detectors: &[&str], value: &str) -> String {
     format!("\u{1}{}\u{2}{value}\u{3}", detectors.join("|"))
 }
 
+/// As `plant`, for a phone number: labelled with the detector of its country (`contact.rs`).
+fn plant_phone(value: &str) -> String {
+    plant(contact::phone_detector(value), value)
+}
+
 /// As `plant`, for a published test value (documentation keys, payment networks' test cards):
 /// still a finding, reported with `test_value: true`.
 fn plant_test(detector: &str, value: &str) -> String {
@@ -2065,7 +2070,7 @@ fn app_sensitive(f: &mut Fake, kind: usize) -> (&'static str, &'static str, Stri
             "c.a.notify.SmsSender",
             format!(
                 "Sending verification code to phone={} template=otp_v2 attempt=1",
-                plant(PHONE_NUMBER, &f.phone_us())
+                plant_phone(&f.phone_us())
             ),
         ),
         7 => (
@@ -2073,7 +2078,7 @@ fn app_sensitive(f: &mut Fake, kind: usize) -> (&'static str, &'static str, Stri
             "c.a.notify.SmsSender",
             format!(
                 "SMS delivered to {} via twilio sid=SM{}",
-                plant(PHONE_NUMBER, &f.phone_intl()),
+                plant_phone(&f.phone_intl()),
                 f.hex(32)
             ),
         ),
@@ -2460,7 +2465,7 @@ fn customers_csv(doc: &mut Doc, f: &mut Fake) {
         let country = f.pick(&["US", "US", "US", "GB", "DE", "FR", "CA"]);
         let city = f.city_in(country);
         let note = match f.int(0..=9) {
-            0 => format!("\"alt mobile {}\"", plant(PHONE_NUMBER, &f.phone_us())),
+            0 => format!("\"alt mobile {}\"", plant_phone(&f.phone_us())),
             1 => "VIP".to_string(),
             2 => "\"prefers email, no calls\"".to_string(),
             3 => format!("\"referred by {}\"", plant(EMAIL_ADDRESS, &f.email())),
@@ -2473,7 +2478,7 @@ fn customers_csv(doc: &mut Doc, f: &mut Fake) {
             person.first,
             person.last,
             plant(EMAIL_ADDRESS, &f.email_for(person)),
-            plant(PHONE_NUMBER, &f.phone_in(country)),
+            plant_phone(&f.phone_in(country)),
             clock.date(),
             f.amount()
         ));
@@ -2505,7 +2510,7 @@ fn users_jsonl(doc: &mut Doc, f: &mut Fake) {
         }
         if f.chance(0.7) {
             let phone = if f.chance(0.5) { f.phone_us() } else { f.phone_intl() };
-            let _ = write!(line, r#","phone":"{}""#, plant(PHONE_NUMBER, &phone));
+            let _ = write!(line, r#","phone":"{}""#, plant_phone(&phone));
         }
         let _ = write!(
             line,
@@ -2547,7 +2552,7 @@ fn kyc_jsonl(doc: &mut Doc, f: &mut Fake) {
                 r#","country":"CA","sin":"{}","province":"{}","mobile":"{}","employer":"{}"}}"#,
                 plant(CANADA_SIN, &f.sin()),
                 f.pick(&["ON", "BC", "QC", "AB"]),
-                plant(PHONE_NUMBER, &f.ca_phone()),
+                plant_phone(&f.ca_phone()),
                 f.pick(&["Shopify", "Northwind Traders", "self-employed", "Globex Canada"])
             ),
             _ => format!(
@@ -2602,10 +2607,7 @@ fn employees_xml(doc: &mut Doc, f: &mut Fake) {
                 "Controller"
             ])
         ));
-        doc.line(format!(
-            "    <homePhone>{}</homePhone>",
-            plant(PHONE_NUMBER, &f.phone_us())
-        ));
+        doc.line(format!("    <homePhone>{}</homePhone>", plant_phone(&f.phone_us())));
         doc.line("    <directDeposit>");
         doc.line(format!(
             "      <routingNumber>{}</routingNumber>",
@@ -3614,7 +3616,7 @@ fn support_tickets(doc: &mut Doc, f: &mut Fake) {
                 vec![
                     format!(
                         "I would rather talk this through. My phone number is {}, any time",
-                        plant(PHONE_NUMBER, &f.phone_us())
+                        plant_phone(&f.phone_us())
                     ),
                     "after lunch works for me, Eastern time. Thank you in advance for the help.".to_string(),
                 ],
@@ -3655,7 +3657,7 @@ fn support_tickets(doc: &mut Doc, f: &mut Fake) {
                 ));
                 doc.line(format!(
                     "callback phone {}; case escalated to tier 2 for review.",
-                    plant(PHONE_NUMBER, &f.phone_us())
+                    plant_phone(&f.phone_us())
                 ));
             }
             1 => {
@@ -3737,7 +3739,7 @@ fn uk_referrals(doc: &mut Doc, f: &mut Fake) {
             f.int(1..=200),
             f.pick(STREETS)
         ));
-        doc.line(format!("Contact telephone:    {}", plant(PHONE_NUMBER, &f.uk_phone())));
+        doc.line(format!("Contact telephone:    {}", plant_phone(&f.uk_phone())));
         doc.line(format!(
             "Email:                {}",
             plant(EMAIL_ADDRESS, &f.email_for(person))
@@ -3809,7 +3811,7 @@ fn chat_jsonl(doc: &mut Doc, f: &mut Fake) {
                 ),
                 7 => format!(
                     "my cell is {} if the pager does not work during the window",
-                    plant(PHONE_NUMBER, &f.phone_us())
+                    plant_phone(&f.phone_us())
                 ),
                 8 => format!(
                     "can you add {} to the on-call rotation doc when you get a sec?",
@@ -4081,7 +4083,7 @@ fn outbox_mbox(doc: &mut Doc, f: &mut Fake) {
                     "".to_string(),
                     format!(
                         "The courier could not reach you. Could you confirm a mobile number? We have {} on",
-                        plant(PHONE_NUMBER, &f.phone_us())
+                        plant_phone(&f.phone_us())
                     ),
                     "file, but it goes straight to voicemail. The parcel is held at the depot for seven days."
                         .to_string(),
@@ -4128,7 +4130,7 @@ fn outbox_mbox(doc: &mut Doc, f: &mut Fake) {
             "{} | Acme Corp",
             f.pick(&["Accounts Receivable", "People Team", "Customer Care", "Partnerships"])
         ));
-        doc.line(format!("Tel: {}", plant(PHONE_NUMBER, &f.phone_intl())));
+        doc.line(format!("Tel: {}", plant_phone(&f.phone_intl())));
         doc.line("");
     }
 }

@@ -131,6 +131,48 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "phone_br",
+        description: "Brazil phone number: +55 or national, area code in use, 8-digit landline or 9-digit mobile",
+        check: phone::phone_br,
+        macie_id: None,
+    },
+    Validator {
+        name: "phone_de",
+        description: "Germany phone number: +49 or trunk 0, area code and subscriber 6-11 digits, mobiles 15x-17x",
+        check: phone::phone_de,
+        macie_id: None,
+    },
+    Validator {
+        name: "phone_es",
+        description: "Spain phone number: +34 or national, 9 digits starting 6-9",
+        check: phone::phone_es,
+        macie_id: None,
+    },
+    Validator {
+        name: "phone_fr",
+        description: "France phone number: +33 or trunk 0, 9 digits starting 1-9",
+        check: phone::phone_fr,
+        macie_id: None,
+    },
+    Validator {
+        name: "phone_it",
+        description: "Italy phone number: +39 or national, landline 0x (6-11 digits), mobile 3xx (9-10)",
+        check: phone::phone_it,
+        macie_id: None,
+    },
+    Validator {
+        name: "phone_north_america",
+        description: "NANP number, or a + number of a country without its own phone detector",
+        check: phone::phone_north_america,
+        macie_id: None,
+    },
+    Validator {
+        name: "phone_uk",
+        description: "UK phone number: +44 or trunk 0, 10 digits starting 1-3, 5, 7-9 (9 for some)",
+        check: phone::phone_uk,
+        macie_id: None,
+    },
+    Validator {
         name: "uk_nhs",
         description: "UK NHS number: 10 digits, mod-11 check digit",
         check: nhs::uk_nhs,
