@@ -9,6 +9,9 @@ const GERMANY_PHONE: &str = "GERMANY_PHONE_NUMBER";
 const ITALY_PHONE: &str = "ITALY_PHONE_NUMBER";
 const SPAIN_PHONE: &str = "SPAIN_PHONE_NUMBER";
 const BRAZIL_PHONE: &str = "BRAZIL_PHONE_NUMBER";
+const BRAZIL_CEP: &str = "BRAZIL_CEP_CODE";
+const IP_ADDRESS: &str = "IP_ADDRESS";
+const DATE_OF_BIRTH: &str = "DATE_OF_BIRTH";
 
 /// Detector ids this family's files plant.
 pub(crate) const DETECTORS: &[&str] = &[
@@ -18,6 +21,8 @@ pub(crate) const DETECTORS: &[&str] = &[
     ITALY_PHONE,
     SPAIN_PHONE,
     BRAZIL_PHONE,
+    BRAZIL_CEP,
+    IP_ADDRESS,
 ];
 
 /// This family's labelled files, in the order expected.jsonl lists them.
@@ -25,6 +30,9 @@ pub(crate) const FILES: &[(&str, Generate)] = &[
     ("core/contact/crm_contacts_eu.csv", crm_contacts_csv),
     ("core/contact/email_signatures.txt", email_signatures),
     ("core/contact/callbacks.log", callbacks_log),
+    ("core/contact/pedidos_br.jsonl", pedidos_jsonl),
+    ("core/contact/edge_access.jsonl", edge_access_jsonl),
+    ("core/contact/registrations.txt", registrations_txt),
 ];
 
 /// Whether a planted value passes its own checksum; `None` for detectors this family does not know.
@@ -37,6 +45,8 @@ pub(crate) fn check_planted(detector: &str, value: &str) -> Option<bool> {
         ITALY_PHONE => (6..=14).contains(&digits),
         SPAIN_PHONE => (9..=13).contains(&digits),
         BRAZIL_PHONE => (10..=15).contains(&digits),
+        BRAZIL_CEP => digits == 8 && !value.starts_with("00"),
+        IP_ADDRESS => global_ip(value),
         _ => return None,
     };
     Some(valid)
@@ -285,5 +295,206 @@ fn callbacks_log(doc: &mut Doc, f: &mut Fake) {
                 f.digits(4)
             )),
         }
+    }
+}
+
+/// As `plant`, for an IPv4 address that IP_ADDRESS reports (a globally routable one); private and
+/// documentation addresses stay unlabelled, since the detector rightly skips them.
+pub(crate) fn plant_ip(value: &str) -> String {
+    if global_ip(value) {
+        plant(IP_ADDRESS, value)
+    } else {
+        value.to_string()
+    }
+}
+
+/// The generator's own reading of which addresses are public: IPv4 outside the private, shared,
+/// loopback, link-local, documentation, benchmarking and multicast ranges; IPv6 in 2000::/3 but
+/// not 2001:db8::/32.
+fn global_ip(value: &str) -> bool {
+    if value.contains(':') {
+        let first = value
+            .split(':')
+            .next()
+            .and_then(|g| u16::from_str_radix(g, 16).ok())
+            .unwrap_or(0);
+        return (first & 0xe000) == 0x2000 && !value.to_ascii_lowercase().starts_with("2001:db8:");
+    }
+    let octets: Vec<u32> = value.split('.').filter_map(|o| o.parse().ok()).collect();
+    let [a, b, c, _] = octets[..] else { return false };
+    !(a == 0
+        || a == 10
+        || a == 127
+        || a >= 224
+        || (a == 100 && (64..=127).contains(&b))
+        || (a == 169 && b == 254)
+        || (a == 172 && (16..=31).contains(&b))
+        || (a == 192 && b == 168)
+        || (a == 192 && b == 0 && (c == 0 || c == 2))
+        || (a == 198 && (b == 18 || b == 19))
+        || (a == 198 && b == 51 && c == 100)
+        || (a == 203 && b == 0 && c == 113))
+}
+
+impl Fake {
+    fn cep(&mut self) -> String {
+        let code = format!("{}{}", self.int(1..=9), self.digits(7));
+        match self.int(0..=4) {
+            0 => code,
+            1 => format!("{}.{}-{}", &code[..2], &code[2..5], &code[5..]),
+            _ => format!("{}-{}", &code[..5], &code[5..]),
+        }
+    }
+
+    fn public_ipv4(&mut self) -> String {
+        format!(
+            "{}.{}.{}.{}",
+            self.pick(&[31u64, 52, 62, 77, 81, 89, 94, 109, 145, 151, 176, 185, 188, 212, 217]),
+            self.int(0..=255),
+            self.int(0..=255),
+            self.int(1..=254)
+        )
+    }
+
+    fn public_ipv6(&mut self) -> String {
+        let prefix = self.pick(&[
+            "2a00:1450",
+            "2a02:26f0",
+            "2606:4700",
+            "2a01:4f8",
+            "2001:41d0",
+            "2803:9800",
+        ]);
+        match self.int(0..=1) {
+            0 => format!(
+                "{prefix}:{:x}:{:x}::{:x}",
+                self.int(1..=0xffff),
+                self.int(1..=0xffff),
+                self.int(1..=0xffff)
+            ),
+            _ => format!(
+                "{prefix}:{:x}:{:x}:{:x}:{:x}:{:x}:{:x}",
+                self.int(1..=0xffff),
+                self.int(0..=0xffff),
+                self.int(0..=0xffff),
+                self.int(1..=0xffff),
+                self.int(0..=0xffff),
+                self.int(1..=0xffff)
+            ),
+        }
+    }
+
+    /// A birth date in the forms beyond the core set: two-digit years, compact, ordinals,
+    /// dashed month abbreviations and year-first slashes.
+    fn birth_date_more(&mut self) -> String {
+        let (y, m, d) = (self.int(1941..=2004), self.int(1..=12) as usize, self.int(1..=28));
+        let month = super::MONTHS[m - 1];
+        let suffix = match (d % 10, d / 10) {
+            (_, 1) => "th",
+            (1, _) => "st",
+            (2, _) => "nd",
+            (3, _) => "rd",
+            _ => "th",
+        };
+        match self.int(0..=7) {
+            0 => format!("{m:02}/{d:02}/{:02}", y % 100),
+            1 => format!("{d:02}.{m:02}.{:02}", y % 100),
+            2 => format!("{y}{m:02}{d:02}"),
+            3 => format!("{d}{suffix} {month} {y}"),
+            4 => format!("{d}{suffix} of {month} {y}"),
+            5 => format!("{month} {d}{suffix}, {y}"),
+            6 => format!("{d:02}-{}-{y}", &month[..3]),
+            _ => format!("{y}/{m:02}/{d:02}"),
+        }
+    }
+}
+
+/// Brazilian e-commerce orders: the CEP under its own key, the order number (same shape) far from it.
+fn pedidos_jsonl(doc: &mut Doc, f: &mut Fake) {
+    for i in 0..120 {
+        let person = f.person();
+        let cep = f.cep();
+        doc.line(format!(
+            r#"{{"criado_em":"2024-05-{:02}T{:02}:{:02}:00-03:00","pedido":"{}-{}","status":"enviado","transportadora":"Correios SEDEX","itens":{},"cliente":"{}","valor_total":"R$ {}","endereco":{{"logradouro":"Rua {} {}","cidade":"São Paulo","cep":"{}"}}}}"#,
+            1 + i % 28,
+            i % 24,
+            f.int(0..=59),
+            f.int(10_000..=99_999),
+            f.digits(3),
+            f.int(1..=6),
+            person.full(),
+            f.amount(),
+            person.last,
+            f.int(1..=2000),
+            plant(BRAZIL_CEP, &cep)
+        ));
+        if i % 4 == 0 {
+            doc.line(format!(
+                r#"{{"evento":"rastreio","codigo_rastreio":"{}-{}","observacao":"objeto postado na agência de origem"}}"#,
+                f.int(10_000..=99_999),
+                f.digits(3)
+            ));
+        }
+    }
+}
+
+/// An edge proxy's JSON access log: the client's public address under client_ip, the upstream's
+/// private one, and version strings of the same dotted shape with no keyword near.
+fn edge_access_jsonl(doc: &mut Doc, f: &mut Fake) {
+    for i in 0..150 {
+        let client = if i % 3 == 0 { f.public_ipv6() } else { f.public_ipv4() };
+        doc.line(format!(
+            r#"{{"ts":"2024-06-{:02}T{:02}:{:02}:{:02}Z","client_ip":"{}","method":"GET","path":"/v1/catalogue/{}","status":{},"upstream_host":"10.{}.{}.{}:8080","latency_ms":{},"user_agent":"okhttp/{}.{}.{}.{}"}}"#,
+            1 + i / 10,
+            i % 24,
+            f.int(0..=59),
+            f.int(0..=59),
+            plant(IP_ADDRESS, &client),
+            f.int(1000..=9999),
+            f.pick(&[200, 200, 304, 404]),
+            f.int(0..=255),
+            f.int(0..=255),
+            f.int(1..=254),
+            f.int(2..=900),
+            f.int(3..=4),
+            f.int(1..=12),
+            f.int(1..=200),
+            f.int(1..=254)
+        ));
+    }
+}
+
+/// Registration notes in several languages: birth dates in the extended forms after their
+/// keyword, and dates of the same forms (appointments, batches) with no birth keyword near.
+fn registrations_txt(doc: &mut Doc, f: &mut Fake) {
+    for _ in 0..130 {
+        let person = f.person();
+        let label = f.pick(&[
+            "DOB:",
+            "date_of_birth=",
+            "Date of birth",
+            "Born on",
+            "Geburtsdatum:",
+            "date de naissance :",
+            "fecha de nacimiento:",
+            "data di nascita",
+            "birthdate",
+        ]);
+        let dob = f.birth_date_more();
+        doc.line(format!(
+            "Registration for {} — {label} {}",
+            person.full(),
+            plant(DATE_OF_BIRTH, &dob)
+        ));
+        doc.line(format!(
+            "Intake scheduled; the lab batch for this visit is {} and must be kept with the file.",
+            f.pick(&["20240315", "20231102", "20240607", "20220918"])
+        ));
+        doc.line(format!(
+            "Next appointment confirmed by the front desk team for {} at {}:00.",
+            f.pick(&["15th March 2025", "March 3rd, 2025", "04-Jul-2025", "2025/01/20"]),
+            f.int(8..=17)
+        ));
+        doc.line("");
     }
 }

@@ -2017,7 +2017,7 @@ fn app_sensitive(f: &mut Fake, kind: usize) -> (&'static str, &'static str, Stri
             format!(
                 "User login succeeded email={} ip={} mfa=totp",
                 plant(EMAIL_ADDRESS, &f.email()),
-                f.ipv4()
+                contact::plant_ip(&f.ipv4())
             ),
         ),
         1 => (
@@ -2518,7 +2518,7 @@ fn users_jsonl(doc: &mut Doc, f: &mut Fake) {
             f.int(1..=4999),
             f.pick(STREETS),
             f.chance(0.5),
-            f.ipv4()
+            contact::plant_ip(&f.ipv4())
         );
         doc.line(line);
     }

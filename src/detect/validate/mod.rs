@@ -4,10 +4,12 @@
 //! The one exception is `jwt`, which decodes into a `Vec` for serde_json (JWTs are rare).
 
 mod aba;
+mod address;
 mod basic_auth;
 mod date;
 mod email;
 mod iban;
+mod ip;
 mod jwt;
 mod luhn;
 mod nhs;
@@ -59,6 +61,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "brazil_cep",
+        description: "Brazil CEP postal code: 8 digits, not in the unassigned 00xxx-xxx block",
+        check: address::brazil_cep,
+        macie_id: None,
+    },
+    Validator {
         name: "canada_sin",
         description: "Canadian Social Insurance Number: 9 digits, Luhn, not starting with 0 or 8",
         check: luhn::canada_sin,
@@ -99,6 +107,12 @@ static VALIDATORS: &[Validator] = &[
         description: "IBAN: registry country and length, BBAN shape, mod-97 check digits",
         check: iban::iban,
         macie_id: Some(iban::macie_id),
+    },
+    Validator {
+        name: "ip_address",
+        description: "IPv4 or IPv6 address in a globally routable unicast range (no private, loopback or documentation)",
+        check: ip::ip_address,
+        macie_id: None,
     },
     Validator {
         name: "jwt",
