@@ -12,6 +12,8 @@ const BRAZIL_PHONE: &str = "BRAZIL_PHONE_NUMBER";
 const BRAZIL_CEP: &str = "BRAZIL_CEP_CODE";
 const IP_ADDRESS: &str = "IP_ADDRESS";
 const DATE_OF_BIRTH: &str = "DATE_OF_BIRTH";
+const ADDRESS: &str = "ADDRESS";
+pub(crate) const NAME: &str = "NAME";
 
 /// Detector ids this family's files plant.
 pub(crate) const DETECTORS: &[&str] = &[
@@ -23,6 +25,8 @@ pub(crate) const DETECTORS: &[&str] = &[
     BRAZIL_PHONE,
     BRAZIL_CEP,
     IP_ADDRESS,
+    ADDRESS,
+    NAME,
 ];
 
 /// This family's labelled files, in the order expected.jsonl lists them.
@@ -33,6 +37,8 @@ pub(crate) const FILES: &[(&str, Generate)] = &[
     ("core/contact/pedidos_br.jsonl", pedidos_jsonl),
     ("core/contact/edge_access.jsonl", edge_access_jsonl),
     ("core/contact/registrations.txt", registrations_txt),
+    ("core/contact/shipping_labels.txt", shipping_labels),
+    ("core/contact/support_crm.jsonl", support_crm_jsonl),
 ];
 
 /// Whether a planted value passes its own checksum; `None` for detectors this family does not know.
@@ -496,5 +502,280 @@ fn registrations_txt(doc: &mut Doc, f: &mut Fake) {
             f.int(8..=17)
         ));
         doc.line("");
+    }
+}
+
+/// Street types the ADDRESS detector reads after an English street name.
+const STREET_TYPES: &[&str] = &[
+    "Street",
+    "St",
+    "Avenue",
+    "Ave",
+    "Road",
+    "Rd",
+    "Boulevard",
+    "Blvd",
+    "Lane",
+    "Ln",
+    "Drive",
+    "Dr",
+    "Court",
+    "Ct",
+    "Place",
+    "Way",
+    "Parkway",
+    "Pkwy",
+    "Terrace",
+    "Crescent",
+    "Close",
+    "Grove",
+    "Gardens",
+    "Square",
+    "Parade",
+];
+
+/// As `plant`, for an English-style address "12 High Street, Leeds LS1 4AP" written by the core
+/// generator: labelled when its street has a street type (Park View has none, so ADDRESS skips it).
+pub(crate) fn plant_address(value: &str) -> String {
+    let street = value.split(',').next().unwrap_or("");
+    if street
+        .split(' ')
+        .next_back()
+        .is_some_and(|word| STREET_TYPES.contains(&word))
+    {
+        plant(ADDRESS, value)
+    } else {
+        value.to_string()
+    }
+}
+
+/// (city, state, ZIP prefix) for US addresses; the ZIP's first digit fits the state.
+const US_PLACES: &[(&str, &str, &str)] = &[
+    ("Mountain View", "CA", "940"),
+    ("Austin", "TX", "787"),
+    ("Springfield", "IL", "627"),
+    ("Boston", "MA", "021"),
+    ("Seattle", "WA", "981"),
+    ("Miami", "FL", "331"),
+    ("Denver", "CO", "802"),
+    ("Columbus", "OH", "432"),
+];
+const CA_PLACES: &[(&str, &str, &str)] = &[
+    ("Toronto", "ON", "M5V"),
+    ("Ottawa", "ON", "K1P"),
+    ("Montreal", "QC", "H2X"),
+    ("Vancouver", "BC", "V6B"),
+    ("Calgary", "AB", "T2P"),
+    ("Halifax", "NS", "B3J"),
+];
+const UK_PLACES: &[(&str, &str)] = &[
+    ("London", "SW1A"),
+    ("Leeds", "LS1"),
+    ("Manchester", "M1"),
+    ("Bristol", "BS1"),
+    ("Cardiff", "CF10"),
+    ("Edinburgh", "EH1"),
+];
+const AU_PLACES: &[(&str, &str, u64)] = &[
+    ("Sydney", "NSW", 2000),
+    ("Melbourne", "VIC", 3000),
+    ("Brisbane", "QLD", 4000),
+    ("Perth", "WA", 6000),
+    ("Adelaide", "SA", 5000),
+    ("Hobart", "TAS", 7000),
+];
+const STREET_NAMES: &[&str] = &[
+    "Maple", "Oak", "George", "King", "Queen", "Victoria", "Elm", "Church", "Mill", "Park",
+];
+
+impl Fake {
+    /// A postal address of `country`, on one line or with the city on the next.
+    fn address_in(&mut self, country: &str) -> String {
+        let number = self.int(1..=2400);
+        let name = self.pick(STREET_NAMES);
+        let street_type = self.pick(STREET_TYPES);
+        let brk = if self.chance(0.3) { "\n" } else { ", " };
+        match country {
+            "US" => {
+                let (city, state, zip) = self.pick(US_PLACES);
+                format!(
+                    "{number} {name} {street_type}{brk}{city}, {state} {zip}{}",
+                    self.digits(2)
+                )
+            }
+            "CA" => {
+                let (city, province, fsa) = self.pick(CA_PLACES);
+                let ldu = format!(
+                    "{}{}{}",
+                    self.int(0..=9),
+                    self.pick(&['A', 'B', 'C', 'E', 'G', 'H', 'J', 'K']),
+                    self.int(0..=9)
+                );
+                format!("{number} {name} {street_type}{brk}{city}, {province} {fsa} {ldu}")
+            }
+            "GB" => {
+                let (town, outward) = self.pick(UK_PLACES);
+                let inward = format!(
+                    "{}{}{}",
+                    self.int(1..=9),
+                    self.pick(&['A', 'B', 'D', 'E', 'F']),
+                    self.pick(&['G', 'H', 'J', 'L', 'N'])
+                );
+                format!("{number} {name} {street_type}{brk}{town} {outward} {inward}")
+            }
+            "AU" => {
+                let (city, state, base) = self.pick(AU_PLACES);
+                format!(
+                    "{number} {name} {street_type}{brk}{city} {state} {}",
+                    base + self.int(0..=99)
+                )
+            }
+            "FR" => {
+                let (city, department) = self.pick(&[
+                    ("Paris", "75"),
+                    ("Lyon", "69"),
+                    ("Marseille", "13"),
+                    ("Lille", "59"),
+                    ("Nantes", "44"),
+                ]);
+                let (kind, street) = self.pick(&[
+                    ("rue", "de la Paix"),
+                    ("avenue", "Victor Hugo"),
+                    ("boulevard", "Saint-Michel"),
+                    ("place", "Bellecour"),
+                    ("rue", "du Faubourg"),
+                ]);
+                format!(
+                    "{number} {kind} {street}{brk}{department}{:03} {city}",
+                    self.int(1..=20)
+                )
+            }
+            "DE" => {
+                let (city, region) = self.pick(&[
+                    ("Berlin", "10"),
+                    ("Hamburg", "20"),
+                    ("München", "80"),
+                    ("Köln", "50"),
+                    ("Frankfurt am Main", "60"),
+                ]);
+                let street = self.pick(&[
+                    "Hauptstraße",
+                    "Berliner Straße",
+                    "Bahnhofstr.",
+                    "Lindenweg",
+                    "Marktplatz",
+                    "Schillerallee",
+                ]);
+                format!(
+                    "{street} {}{brk}{region}{:03} {city}",
+                    self.int(1..=180),
+                    self.int(100..=999)
+                )
+            }
+            "IT" => {
+                let (city, cap) = self.pick(&[
+                    ("Roma", "001"),
+                    ("Milano", "201"),
+                    ("Napoli", "801"),
+                    ("Torino", "101"),
+                    ("Firenze", "501"),
+                ]);
+                let street = self.pick(&[
+                    "Via Roma",
+                    "Via del Corso",
+                    "Viale Europa",
+                    "Piazza Garibaldi",
+                    "Corso Vittorio Emanuele",
+                ]);
+                format!("{street} {}{brk}{cap}{:02} {city}", self.int(1..=180), self.int(0..=99))
+            }
+            _ => {
+                let (city, province) = self.pick(&[
+                    ("Madrid", "28"),
+                    ("Barcelona", "08"),
+                    ("Valencia", "46"),
+                    ("Sevilla", "41"),
+                    ("Bilbao", "48"),
+                ]);
+                let street = self.pick(&[
+                    "Calle Mayor",
+                    "Calle de Alcalá",
+                    "Avenida de América",
+                    "Paseo de Gracia",
+                    "Plaza Mayor",
+                ]);
+                format!(
+                    "{street} {}{brk}{province}{:03} {city}",
+                    self.int(1..=180),
+                    self.int(1..=99)
+                )
+            }
+        }
+    }
+}
+
+/// Shipping labels of eight countries, and decoys: the same shapes with a postal code that does
+/// not fit the state or province, street names in prose, and order lines without a postal code.
+fn shipping_labels(doc: &mut Doc, f: &mut Fake) {
+    for i in 0..200 {
+        let country = f.pick(&["US", "CA", "GB", "AU", "FR", "DE", "IT", "ES"]);
+        let person = f.person();
+        doc.line(format!("=== Parcel {} ({country}) ===", f.digits(8)));
+        doc.line(format!("Recipient: {}", person.last));
+        let address = f.address_in(country);
+        doc.line(plant(ADDRESS, &address));
+        match i % 4 {
+            0 => {
+                let (city, _, zip) = f.pick(US_PLACES);
+                let wrong = if zip.starts_with('9') { "NY" } else { "CA" };
+                doc.line(format!(
+                    "Previous label (rejected by the carrier): {} Oak Street, {city}, {wrong} {zip}{}",
+                    f.int(1..=999),
+                    f.digits(2)
+                ));
+            }
+            1 => doc.line(format!(
+                "Driver note: the depot on {} Street closes at {} pm; use the side gate.",
+                f.pick(STREET_NAMES),
+                f.int(4..=7)
+            )),
+            2 => {
+                let (city, _, fsa) = f.pick(CA_PLACES);
+                doc.line(format!(
+                    "Old address on file: {} King Street, {city}, YT {fsa} 1A1",
+                    f.int(1..=999)
+                ));
+            }
+            _ => doc.line(format!(
+                "Weight {}.{} kg, {} items, service level {}",
+                f.int(0..=30),
+                f.int(0..=9),
+                f.int(1..=9),
+                f.int(1..=3)
+            )),
+        }
+        doc.line("");
+    }
+}
+
+/// A support desk's CRM export: the customer's name under customer_name, and name fields that
+/// hold no person (team and system names).
+fn support_crm_jsonl(doc: &mut Doc, f: &mut Fake) {
+    for i in 0..160 {
+        let person = f.person();
+        let (assigned, queue) = f.pick(&[
+            ("Billing Team", "Payments Support"),
+            ("Build Server", "Platform Ops"),
+            ("Test User", "Demo Account"),
+            ("Acme Corp", "Enterprise Support"),
+        ]);
+        doc.line(format!(
+            r#"{{"ticket":"T-{}","opened":"2024-04-{:02}","customer_name":"{}","priority":"{}","assigned_name":"{assigned}","queue_name":"{queue}","sla_hours":{}}}"#,
+            100_000 + i,
+            1 + i % 28,
+            plant(NAME, &person.full()),
+            f.pick(&["low", "normal", "high"]),
+            f.pick(&[4, 8, 24, 48])
+        ));
     }
 }

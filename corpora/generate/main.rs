@@ -2496,7 +2496,7 @@ fn users_jsonl(doc: &mut Doc, f: &mut Fake) {
             f.hex(12),
             clock.iso(),
             f.pick(&["free", "pro", "team"]),
-            person.full(),
+            plant(contact::NAME, &person.full()),
             plant(EMAIL_ADDRESS, &f.email_for(person))
         );
         if f.chance(0.4) {
@@ -2534,7 +2534,7 @@ fn kyc_jsonl(doc: &mut Doc, f: &mut Fake) {
             f.hex(10),
             clock.iso(),
             f.pick(&["approved", "pending_review", "approved"]),
-            person.full()
+            plant(contact::NAME, &person.full())
         );
         let body = match if i % 10 == 9 { 3 } else { i % 3 } {
             // Keyword present, check digit wrong: the validator must drop it.
@@ -2583,7 +2583,7 @@ fn employees_xml(doc: &mut Doc, f: &mut Fake) {
             "    <department>{}</department>",
             f.pick(&["Engineering", "Finance", "Operations", "Sales", "Support"])
         ));
-        doc.line(format!("    <name>{}</name>", person.full()));
+        doc.line(format!("    <name>{}</name>", plant(contact::NAME, &person.full())));
         doc.line(format!(
             "    <email>{}</email>",
             plant(EMAIL_ADDRESS, &f.work_email(person, "acmecorp.io"))
@@ -3723,7 +3723,7 @@ fn uk_referrals(doc: &mut Doc, f: &mut Fake) {
         doc.line(format!(
             "Patient name:         {} {}",
             f.pick(&["Mr", "Mrs", "Ms", "Dr"]),
-            person.full()
+            plant(contact::NAME, &person.full())
         ));
         doc.line(format!(
             "Date of birth:        {}",
@@ -3735,9 +3735,8 @@ fn uk_referrals(doc: &mut Doc, f: &mut Fake) {
         ));
         doc.line(format!("NI number:            {}", plant(UK_NINO, &f.nino())));
         doc.line(format!(
-            "Address:              {} {}, {town} {postcode}",
-            f.int(1..=200),
-            f.pick(STREETS)
+            "Address:              {}",
+            contact::plant_address(&format!("{} {}, {town} {postcode}", f.int(1..=200), f.pick(STREETS)))
         ));
         doc.line(format!("Contact telephone:    {}", plant_phone(&f.uk_phone())));
         doc.line(format!(

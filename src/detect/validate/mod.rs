@@ -12,6 +12,7 @@ mod iban;
 mod ip;
 mod jwt;
 mod luhn;
+mod name;
 mod nhs;
 mod pem;
 mod phone;
@@ -46,6 +47,12 @@ static VALIDATORS: &[Validator] = &[
         name: "aba_routing",
         description: "US ABA routing number: 9 digits, 3-7-1 weighted checksum, Federal Reserve prefix",
         check: aba::aba_routing,
+        macie_id: None,
+    },
+    Validator {
+        name: "address",
+        description: "Postal address: the country's postal-code format, consistent with the state, province or area",
+        check: address::address,
         macie_id: None,
     },
     Validator {
@@ -136,6 +143,12 @@ static VALIDATORS: &[Validator] = &[
         name: "pem_private_key",
         description: "PEM private key block with real base64 key material, not a placeholder",
         check: pem::pem_private_key,
+        macie_id: None,
+    },
+    Validator {
+        name: "person_name",
+        description: "Personal name: 2-4 capitalised words, none naming an organisation, system or placeholder",
+        check: name::person_name,
         macie_id: None,
     },
     Validator {
