@@ -6,6 +6,9 @@
 /// Words that never occur in a person's name but often in the names of other things.
 #[rustfmt::skip]
 const NOT_NAMES: &[&[u8]] = &[
+    // CI step names ("- name: Install Rust") start with a verb.
+    b"cache", b"check", b"checkout", b"configure", b"deploy", b"download", b"files", b"install", b"lint",
+    b"publish", b"release", b"run", b"setup", b"source", b"update", b"upload",
     b"account", b"admin", b"administrator", b"alerts", b"and", b"api", b"app", b"bank", b"billing", b"bot",
     b"build", b"client", b"cloud", b"co", b"company", b"corp", b"corporation", b"customer", b"data",
     b"database", b"default", b"demo", b"department", b"desk", b"dev", b"engineering", b"enterprise",
@@ -52,5 +55,6 @@ mod tests {
         assert!(!person_name(b"The Beatles"));
         assert!(!person_name(b"ACME WIDGETS"));
         assert!(!person_name(b"Dana"));
+        assert!(!person_name(b"Install Rust"));
     }
 }
