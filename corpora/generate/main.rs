@@ -139,6 +139,11 @@ fn plant_each(detectors: &[&str], value: &str) -> String {
     format!("\u{1}{}\u{2}{value}\u{3}", detectors.join("|"))
 }
 
+/// As `plant`, for a phone number: labelled with the detector of its country (`contact.rs`).
+fn plant_phone(value: &str) -> String {
+    plant(contact::phone_detector(value), value)
+}
+
 /// As `plant`, for a published test value (documentation keys, payment networks' test cards):
 /// still a finding, reported with `test_value: true`.
 fn plant_test(detector: &str, value: &str) -> String {
@@ -2012,7 +2017,7 @@ fn app_sensitive(f: &mut Fake, kind: usize) -> (&'static str, &'static str, Stri
             format!(
                 "User login succeeded email={} ip={} mfa=totp",
                 plant(EMAIL_ADDRESS, &f.email()),
-                f.ipv4()
+                contact::plant_ip(&f.ipv4())
             ),
         ),
         1 => (
@@ -2067,7 +2072,7 @@ fn app_sensitive(f: &mut Fake, kind: usize) -> (&'static str, &'static str, Stri
             "c.a.notify.SmsSender",
             format!(
                 "Sending verification code to phone={} template=otp_v2 attempt=1",
-                plant(PHONE_NUMBER, &f.phone_us())
+                plant_phone(&f.phone_us())
             ),
         ),
         7 => (
@@ -2075,7 +2080,7 @@ fn app_sensitive(f: &mut Fake, kind: usize) -> (&'static str, &'static str, Stri
             "c.a.notify.SmsSender",
             format!(
                 "SMS delivered to {} via twilio sid=SM{}",
-                plant(PHONE_NUMBER, &f.phone_intl()),
+                plant_phone(&f.phone_intl()),
                 f.hex(32)
             ),
         ),
@@ -2462,7 +2467,7 @@ fn customers_csv(doc: &mut Doc, f: &mut Fake) {
         let country = f.pick(&["US", "US", "US", "GB", "DE", "FR", "CA"]);
         let city = f.city_in(country);
         let note = match f.int(0..=9) {
-            0 => format!("\"alt mobile {}\"", plant(PHONE_NUMBER, &f.phone_us())),
+            0 => format!("\"alt mobile {}\"", plant_phone(&f.phone_us())),
             1 => "VIP".to_string(),
             2 => "\"prefers email, no calls\"".to_string(),
             3 => format!("\"referred by {}\"", plant(EMAIL_ADDRESS, &f.email())),
@@ -2475,7 +2480,7 @@ fn customers_csv(doc: &mut Doc, f: &mut Fake) {
             person.first,
             person.last,
             plant(EMAIL_ADDRESS, &f.email_for(person)),
-            plant(PHONE_NUMBER, &f.phone_in(country)),
+            plant_phone(&f.phone_in(country)),
             clock.date(),
             f.amount()
         ));
@@ -2493,7 +2498,7 @@ fn users_jsonl(doc: &mut Doc, f: &mut Fake) {
             f.hex(12),
             clock.iso(),
             f.pick(&["free", "pro", "team"]),
-            person.full(),
+            plant(contact::NAME, &person.full()),
             plant(EMAIL_ADDRESS, &f.email_for(person))
         );
         if f.chance(0.4) {
@@ -2507,7 +2512,7 @@ fn users_jsonl(doc: &mut Doc, f: &mut Fake) {
         }
         if f.chance(0.7) {
             let phone = if f.chance(0.5) { f.phone_us() } else { f.phone_intl() };
-            let _ = write!(line, r#","phone":"{}""#, plant(PHONE_NUMBER, &phone));
+            let _ = write!(line, r#","phone":"{}""#, plant_phone(&phone));
         }
         let _ = write!(
             line,
@@ -2515,7 +2520,7 @@ fn users_jsonl(doc: &mut Doc, f: &mut Fake) {
             f.int(1..=4999),
             f.pick(STREETS),
             f.chance(0.5),
-            f.ipv4()
+            contact::plant_ip(&f.ipv4())
         );
         doc.line(line);
     }
@@ -2531,7 +2536,7 @@ fn kyc_jsonl(doc: &mut Doc, f: &mut Fake) {
             f.hex(10),
             clock.iso(),
             f.pick(&["approved", "pending_review", "approved"]),
-            person.full()
+            plant(contact::NAME, &person.full())
         );
         let body = match if i % 10 == 9 { 3 } else { i % 3 } {
             // Keyword present, check digit wrong: the validator must drop it.
@@ -2549,7 +2554,7 @@ fn kyc_jsonl(doc: &mut Doc, f: &mut Fake) {
                 r#","country":"CA","sin":"{}","province":"{}","mobile":"{}","employer":"{}"}}"#,
                 plant(CANADA_SIN, &f.sin()),
                 f.pick(&["ON", "BC", "QC", "AB"]),
-                plant(PHONE_NUMBER, &f.ca_phone()),
+                plant_phone(&f.ca_phone()),
                 f.pick(&["Shopify", "Northwind Traders", "self-employed", "Globex Canada"])
             ),
             _ => format!(
@@ -2580,7 +2585,7 @@ fn employees_xml(doc: &mut Doc, f: &mut Fake) {
             "    <department>{}</department>",
             f.pick(&["Engineering", "Finance", "Operations", "Sales", "Support"])
         ));
-        doc.line(format!("    <name>{}</name>", person.full()));
+        doc.line(format!("    <name>{}</name>", plant(contact::NAME, &person.full())));
         doc.line(format!(
             "    <email>{}</email>",
             plant(EMAIL_ADDRESS, &f.work_email(person, "acmecorp.io"))
@@ -2604,10 +2609,7 @@ fn employees_xml(doc: &mut Doc, f: &mut Fake) {
                 "Controller"
             ])
         ));
-        doc.line(format!(
-            "    <homePhone>{}</homePhone>",
-            plant(PHONE_NUMBER, &f.phone_us())
-        ));
+        doc.line(format!("    <homePhone>{}</homePhone>", plant_phone(&f.phone_us())));
         doc.line("    <directDeposit>");
         doc.line(format!(
             "      <routingNumber>{}</routingNumber>",
@@ -3621,7 +3623,7 @@ fn support_tickets(doc: &mut Doc, f: &mut Fake) {
                 vec![
                     format!(
                         "I would rather talk this through. My phone number is {}, any time",
-                        plant(PHONE_NUMBER, &f.phone_us())
+                        plant_phone(&f.phone_us())
                     ),
                     "after lunch works for me, Eastern time. Thank you in advance for the help.".to_string(),
                 ],
@@ -3662,7 +3664,7 @@ fn support_tickets(doc: &mut Doc, f: &mut Fake) {
                 ));
                 doc.line(format!(
                     "callback phone {}; case escalated to tier 2 for review.",
-                    plant(PHONE_NUMBER, &f.phone_us())
+                    plant_phone(&f.phone_us())
                 ));
             }
             1 => {
@@ -3728,7 +3730,7 @@ fn uk_referrals(doc: &mut Doc, f: &mut Fake) {
         doc.line(format!(
             "Patient name:         {} {}",
             f.pick(&["Mr", "Mrs", "Ms", "Dr"]),
-            person.full()
+            plant(contact::NAME, &person.full())
         ));
         doc.line(format!(
             "Date of birth:        {}",
@@ -3740,11 +3742,10 @@ fn uk_referrals(doc: &mut Doc, f: &mut Fake) {
         ));
         doc.line(format!("NI number:            {}", plant(UK_NINO, &f.nino())));
         doc.line(format!(
-            "Address:              {} {}, {town} {postcode}",
-            f.int(1..=200),
-            f.pick(STREETS)
+            "Address:              {}",
+            contact::plant_address(&format!("{} {}, {town} {postcode}", f.int(1..=200), f.pick(STREETS)))
         ));
-        doc.line(format!("Contact telephone:    {}", plant(PHONE_NUMBER, &f.uk_phone())));
+        doc.line(format!("Contact telephone:    {}", plant_phone(&f.uk_phone())));
         doc.line(format!(
             "Email:                {}",
             plant(EMAIL_ADDRESS, &f.email_for(person))
@@ -3816,7 +3817,7 @@ fn chat_jsonl(doc: &mut Doc, f: &mut Fake) {
                 ),
                 7 => format!(
                     "my cell is {} if the pager does not work during the window",
-                    plant(PHONE_NUMBER, &f.phone_us())
+                    plant_phone(&f.phone_us())
                 ),
                 8 => format!(
                     "can you add {} to the on-call rotation doc when you get a sec?",
@@ -4088,7 +4089,7 @@ fn outbox_mbox(doc: &mut Doc, f: &mut Fake) {
                     "".to_string(),
                     format!(
                         "The courier could not reach you. Could you confirm a mobile number? We have {} on",
-                        plant(PHONE_NUMBER, &f.phone_us())
+                        plant_phone(&f.phone_us())
                     ),
                     "file, but it goes straight to voicemail. The parcel is held at the depot for seven days."
                         .to_string(),
@@ -4135,7 +4136,7 @@ fn outbox_mbox(doc: &mut Doc, f: &mut Fake) {
             "{} | Acme Corp",
             f.pick(&["Accounts Receivable", "People Team", "Customer Care", "Partnerships"])
         ));
-        doc.line(format!("Tel: {}", plant(PHONE_NUMBER, &f.phone_intl())));
+        doc.line(format!("Tel: {}", plant_phone(&f.phone_intl())));
         doc.line("");
     }
 }

@@ -4,6 +4,7 @@
 //! The one exception is `jwt`, which decodes into a `Vec` for serde_json (JWTs are rare).
 
 mod aba;
+mod address;
 mod basic_auth;
 mod bban;
 mod bech32;
@@ -15,6 +16,7 @@ mod date;
 mod email;
 mod iban;
 mod icao;
+mod ip;
 mod iso7064;
 mod italy;
 mod jwt;
@@ -22,6 +24,7 @@ mod licences;
 mod luhn;
 mod macaroon;
 mod mexico;
+mod name;
 mod nhs;
 mod pem;
 mod phone;
@@ -61,6 +64,12 @@ static VALIDATORS: &[Validator] = &[
         name: "aba_routing",
         description: "US ABA routing number: 9 digits, 3-7-1 weighted checksum, Federal Reserve prefix",
         check: aba::aba_routing,
+        macie_id: None,
+    },
+    Validator {
+        name: "address",
+        description: "Postal address: the country's postal-code format, consistent with the state, province or area",
+        check: address::address,
         macie_id: None,
     },
     Validator {
@@ -115,6 +124,12 @@ static VALIDATORS: &[Validator] = &[
         name: "basic_auth",
         description: "HTTP Basic credential: base64 of UTF-8 `user:password` with a password",
         check: basic_auth::basic_auth,
+        macie_id: None,
+    },
+    Validator {
+        name: "brazil_cep",
+        description: "Brazil CEP postal code: 8 digits, not in the unassigned 00xxx-xxx block",
+        check: address::brazil_cep,
         macie_id: None,
     },
     Validator {
@@ -316,6 +331,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "ip_address",
+        description: "IPv4 or IPv6 address in a globally routable unicast range (no private, loopback or documentation)",
+        check: ip::ip_address,
+        macie_id: None,
+    },
+    Validator {
         name: "it_bban",
         description: "Italian BBAN: CIN check letter, ABI, CAB and 12-character account",
         check: bban::it_bban,
@@ -418,9 +439,57 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "person_name",
+        description: "Personal name: 2-4 capitalised words, none naming an organisation, system or placeholder",
+        check: name::person_name,
+        macie_id: None,
+    },
+    Validator {
         name: "phone",
         description: "Phone number: 10-15 digits, NANP structure for +1, assigned ITU country code for +",
         check: phone::phone,
+        macie_id: None,
+    },
+    Validator {
+        name: "phone_br",
+        description: "Brazil phone number: +55 or national, area code in use, 8-digit landline or 9-digit mobile",
+        check: phone::phone_br,
+        macie_id: None,
+    },
+    Validator {
+        name: "phone_de",
+        description: "Germany phone number: +49 or trunk 0, area code and subscriber 6-11 digits, mobiles 15x-17x",
+        check: phone::phone_de,
+        macie_id: None,
+    },
+    Validator {
+        name: "phone_es",
+        description: "Spain phone number: +34 or national, 9 digits starting 6-9",
+        check: phone::phone_es,
+        macie_id: None,
+    },
+    Validator {
+        name: "phone_fr",
+        description: "France phone number: +33 or trunk 0, 9 digits starting 1-9",
+        check: phone::phone_fr,
+        macie_id: None,
+    },
+    Validator {
+        name: "phone_it",
+        description: "Italy phone number: +39 or national, landline 0x (6-11 digits), mobile 3xx (9-10)",
+        check: phone::phone_it,
+        macie_id: None,
+    },
+    Validator {
+        name: "phone_north_america",
+        description: "NANP number, or a + number of a country without its own phone detector",
+        check: phone::phone_north_america,
+        macie_id: None,
+    },
+    Validator {
+        name: "phone_uk",
+        description: "UK phone number: +44 or trunk 0, 10 digits starting 1-3, 5, 7-9 (9 for some)",
+        check: phone::phone_uk,
         macie_id: None,
     },
     Validator {
