@@ -724,3 +724,32 @@ fn small_windows_find_the_same_values_on_stdin() {
     assert_planted_counts(&default);
     assert_eq!(small.finding_keys(), default.finding_keys());
 }
+
+/// `--output` naming a pipe or device writes into it instead of renaming a file over it (which
+/// would turn `/dev/null` into a regular file).
+#[test]
+fn output_to_a_fifo_writes_into_it_and_leaves_it_a_fifo() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = TestDir::new();
+    dir.create("a.txt", &format!("SSN: {SSN}\n"));
+    let fifo = dir.join("report.pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success());
+    let reader_path = fifo.clone();
+    let reader = std::thread::spawn(move || std::fs::read_to_string(reader_path).expect("read the fifo"));
+    let out = run(piiscan()
+        .args(["scan", "--format", "jsonl", "--output"])
+        .arg(&fifo)
+        .arg(dir.join("a.txt")));
+    assert_eq!(out.code(), 0, "stderr: {}", out.stderr);
+    // Checked before joining: had the fifo been replaced, the reader would wait forever.
+    let kind = std::fs::symlink_metadata(&fifo)
+        .expect("the fifo is still there")
+        .file_type();
+    assert!(kind.is_fifo(), "the fifo was replaced: {kind:?}");
+    let report = reader.join().expect("reader thread");
+    assert!(report.contains("USA_SOCIAL_SECURITY_NUMBER"), "{report}");
+}

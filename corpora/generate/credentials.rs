@@ -2175,7 +2175,7 @@ fn special_line(f: &mut Fake, id: &str) -> String {
             )
         ),
         "GITLAB_SESSION_COOKIE" => format!(
-            "Cookie: _gitlab_session={}; event_filter=all; sidebar_collapsed=false",
+            "browser session: _gitlab_session={}; event_filter=all; sidebar_collapsed=false",
             plant(
                 id,
                 &shape_value(

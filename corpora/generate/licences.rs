@@ -832,7 +832,7 @@ fn eu_members_jsonl(doc: &mut Doc, f: &mut Fake) {
                 f.hex(10),
                 country.code,
                 clock.iso(),
-                person.full(),
+                super::plant("NAME", &person.full()),
                 country.json_key,
                 plant_eu(country, also, &value),
                 f.pick(&["basic", "plus", "business"]),

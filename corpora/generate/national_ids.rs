@@ -992,7 +992,8 @@ fn payroll_eu_log(doc: &mut Doc, f: &mut Fake) {
 fn kyc_commonwealth_jsonl(doc: &mut Doc, f: &mut Fake) {
     for i in 0..300 {
         let id = format!("kyc_{}", f.hex(12));
-        let name = f.person().full();
+        // Names under a `name` key are NAME findings too.
+        let name = super::plant("NAME", &f.person().full());
         let record = match i % 6 {
             0 => format!(
                 r#""country":"IN","name":"{name}","aadhaar":"{}","pan":"{}""#,

@@ -191,6 +191,18 @@ impl Sink {
             path: path.to_path_buf(),
             source,
         };
+        // A device or pipe (`--output /dev/null`, a FIFO) is written in place: renaming a file over
+        // it would replace the device with a regular file.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let writer = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(report_error)?;
+            return Ok(Sink {
+                out: Box::new(io::BufWriter::new(writer)),
+                file: None,
+            });
+        }
         // NamedTempFile creates the file with mode 0600: reports name where sensitive data is.
         let temp = tempfile::Builder::new()
             .prefix(".piiscan-report-")
