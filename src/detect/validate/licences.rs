@@ -238,22 +238,9 @@ fn two_digits_of(digits: &[u8]) -> u32 {
     digits.iter().fold(0, |n, &d| n * 10 + u32::from(d))
 }
 
-/// Luhn over digit values (0-9): from the right, every second digit doubled, 9 taken off overflows.
+/// Luhn over digit values (0-9), refusing an empty run.
 pub(super) fn luhn_digits(digits: &[u8]) -> bool {
-    let sum: u32 = digits
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(position, &digit)| {
-            let digit = u32::from(digit);
-            match position % 2 {
-                0 => digit,
-                _ if digit > 4 => digit * 2 - 9,
-                _ => digit * 2,
-            }
-        })
-        .sum();
-    !digits.is_empty() && sum.is_multiple_of(10)
+    !digits.is_empty() && super::luhn::luhn_sum_is_valid(digits)
 }
 
 /// Finnish licences carry the henkilötunnus: DDMMYY, a century sign (+ for the 1800s; - or U-Y for
