@@ -610,14 +610,7 @@ impl<'a> ObjectScan<'a> {
             return;
         }
         let mut fresh = self.result.findings[self.live_reported..].to_vec();
-        let mut counts: BTreeMap<String, u64> = self
-            .engine
-            .detectors()
-            .iter()
-            .zip(&self.counts)
-            .filter(|(_, n)| **n > 0)
-            .map(|(d, n)| (d.spec.id.clone(), *n))
-            .collect();
+        let mut counts = self.counts_by_id();
         classify::finish_object(&mut fresh, &mut counts, &mut BTreeMap::new(), self.engine.detectors());
         live(&self.result.object, &fresh);
         self.live_reported = self.result.findings.len();
@@ -691,18 +684,22 @@ impl<'a> ObjectScan<'a> {
         p.scanned(bytes);
     }
 
-    fn finish(mut self) -> ScannedObject {
-        // Bytes not seen window by window (a skip, a read error) count as done.
-        let rest = self.listed_size.unwrap_or(0).saturating_sub(self.reported);
-        self.report_progress(rest);
-        let mut counts: BTreeMap<String, u64> = self
-            .engine
+    /// Occurrences so far per detector id, for the detectors that matched.
+    fn counts_by_id(&self) -> BTreeMap<String, u64> {
+        self.engine
             .detectors()
             .iter()
             .zip(&self.counts)
             .filter(|(_, n)| **n > 0)
             .map(|(d, n)| (d.spec.id.clone(), *n))
-            .collect();
+            .collect()
+    }
+
+    fn finish(mut self) -> ScannedObject {
+        // Bytes not seen window by window (a skip, a read error) count as done.
+        let rest = self.listed_size.unwrap_or(0).saturating_sub(self.reported);
+        self.report_progress(rest);
+        let mut counts = self.counts_by_id();
         self.result.sensitivity = classify::finish_object(
             &mut self.result.findings,
             &mut counts,

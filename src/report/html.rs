@@ -13,6 +13,7 @@ use std::io::{self, Write};
 
 use crate::classify::{Finding, ScannedObject, Summary};
 use crate::detect::catalog::Category;
+use crate::report::human::human_bytes;
 use crate::report::{FormatOptions, Report, Sink, severity_rank, sort_for_report};
 
 /// Rows of the findings table; the rest are counted (the CSV and JSON formats list them all).
@@ -78,21 +79,6 @@ fn category_color(category: Category) -> &'static str {
 
 fn plural(n: u64, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
-fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut value = n as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{n} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
 }
 
 /// The whole page. Writing into a `String` cannot fail, so `write!` results are ignored.

@@ -184,7 +184,8 @@ impl Report for Human {
     }
 }
 
-fn human_bytes(n: u64) -> String {
+/// Bytes in binary units, as people read sizes (`13.0 KiB`).
+pub(super) fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut value = n as f64;
     let mut unit = 0;

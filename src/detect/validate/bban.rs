@@ -5,44 +5,19 @@
 //! check digits (French RIB key, Italian CIN, Spanish DC) they must be right.
 
 use super::Digits;
+use super::iban::Compact;
 
 /// Longest BBAN handled (Italy and France: 23 characters).
 const MAX_LEN: usize = 23;
 
-/// The BBAN without separators (space, hyphen), upper-cased.
-struct Compact {
-    chars: [u8; MAX_LEN],
-    len: usize,
-}
-
-impl Compact {
-    /// None when a byte other than a letter, digit, space or hyphen appears, when the value is too
-    /// long, or when it starts with an IBAN's country code and check digits.
-    fn parse(value: &[u8]) -> Option<Self> {
-        let mut compact = Compact {
-            chars: [0; MAX_LEN],
-            len: 0,
-        };
-        for &byte in value {
-            match byte {
-                b' ' | b'-' => continue,
-                b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => {
-                    *compact.chars.get_mut(compact.len)? = byte.to_ascii_uppercase();
-                    compact.len += 1;
-                }
-                _ => return None,
-            }
-        }
-        let text = compact.as_slice();
-        let iban_head = text.len() >= 4
-            && text[..2].iter().all(u8::is_ascii_uppercase)
-            && text[2..4].iter().all(u8::is_ascii_digit);
-        (!iban_head).then_some(compact)
-    }
-
-    fn as_slice(&self) -> &[u8] {
-        &self.chars[..self.len]
-    }
+/// The BBAN without separators (space, hyphen), upper-cased. None when another byte appears, when
+/// the value is too long, or when it starts with an IBAN's country code and check digits.
+fn compact_bban(value: &[u8]) -> Option<Compact> {
+    let compact = Compact::parse(value)?;
+    let text = compact.as_slice();
+    let iban_head =
+        text.len() >= 4 && text[..2].iter().all(u8::is_ascii_uppercase) && text[2..4].iter().all(u8::is_ascii_digit);
+    (text.len() <= MAX_LEN && !iban_head).then_some(compact)
 }
 
 fn all_digits(text: &[u8]) -> bool {
@@ -62,7 +37,7 @@ fn remainder(digits: &[u8], m: u64) -> u64 {
 /// `97 - (89 * bank + 15 * branch + 3 * account) mod 97`, letters in the account read as digits
 /// (A-I 1-9, J-R 1-9, S-Z 2-9).
 pub(super) fn fr_bban(value: &[u8]) -> bool {
-    let Some(compact) = Compact::parse(value) else {
+    let Some(compact) = compact_bban(value) else {
         return false;
     };
     let text = compact.as_slice();
@@ -88,7 +63,7 @@ pub(super) fn fr_bban(value: &[u8]) -> bool {
 /// digits). The account check digit follows one of the Bundesbank's 150-odd bank-specific methods,
 /// which are not applied.
 pub(super) fn de_bban(value: &[u8]) -> bool {
-    let Some(compact) = Compact::parse(value) else {
+    let Some(compact) = compact_bban(value) else {
         return false;
     };
     let text = compact.as_slice();
@@ -103,7 +78,7 @@ pub(super) fn it_bban(value: &[u8]) -> bool {
     const ODD: [u32; 26] = [
         1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
     ];
-    let Some(compact) = Compact::parse(value) else {
+    let Some(compact) = compact_bban(value) else {
         return false;
     };
     let text = compact.as_slice();
@@ -133,7 +108,7 @@ pub(super) fn it_bban(value: &[u8]) -> bool {
 /// covers `00` + entity + office, the second the account, each `11 - weighted sum mod 11` with
 /// weights 1, 2, 4, 8, 5, 10, 9, 7, 3, 6 (11 becomes 0, 10 becomes 1).
 pub(super) fn es_bban(value: &[u8]) -> bool {
-    let Some(compact) = Compact::parse(value) else {
+    let Some(compact) = compact_bban(value) else {
         return false;
     };
     let text = compact.as_slice();
@@ -171,7 +146,7 @@ pub(super) fn uk_bank_account(value: &[u8]) -> bool {
         };
         return digits.len() == 14 && digits[..6].iter().any(|&d| d != 0) && digits[6..].iter().any(|&d| d != 0);
     }
-    let Some(compact) = Compact::parse(value) else {
+    let Some(compact) = compact_bban(value) else {
         return false;
     };
     let text = compact.as_slice();

@@ -124,15 +124,7 @@ fn number(field: &[u8]) -> Option<u32> {
 }
 
 fn exists(year: u32, month: u32, day: u32) -> bool {
-    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-    let days = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        1..=12 => 31,
-        _ => return false,
-    };
-    YEARS.contains(&year) && (1..=days).contains(&day)
+    YEARS.contains(&year) && super::birth_date::real_date(year, month, day)
 }
 
 #[cfg(test)]

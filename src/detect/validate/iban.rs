@@ -122,13 +122,16 @@ const COUNTRIES: &[Country] = &[
 ];
 
 /// The IBAN in electronic form: separators (space, hyphen, as Macie accepts) dropped, letters upper-cased.
-struct Compact {
+/// BBANs share it (`bban.rs`).
+pub(super) struct Compact {
     chars: [u8; MAX_LEN],
     len: usize,
 }
 
 impl Compact {
-    fn parse(value: &[u8]) -> Option<Self> {
+    /// None when a byte other than a letter, digit, space or hyphen appears, or the value is longer
+    /// than the longest IBAN.
+    pub(super) fn parse(value: &[u8]) -> Option<Self> {
         let mut compact = Compact {
             chars: [0; MAX_LEN],
             len: 0,
@@ -146,7 +149,7 @@ impl Compact {
         Some(compact)
     }
 
-    fn as_slice(&self) -> &[u8] {
+    pub(super) fn as_slice(&self) -> &[u8] {
         &self.chars[..self.len]
     }
 

@@ -41,20 +41,10 @@ fn two_digits(pair: &[u8]) -> Option<u32> {
     }
 }
 
-fn leap(year: u32) -> bool {
-    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
-}
-
-/// Whether day `day` exists in `month`; with no year known, 29 February is allowed.
+/// Whether day `day` exists in `month`; with no year known (or year 0, a lone last digit), 29
+/// February is allowed: 2000 stands in, a leap year.
 fn day_exists(year: Option<u32>, month: u32, day: u32) -> bool {
-    let last = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if year.is_none_or(leap) => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=last).contains(&day)
+    super::birth_date::real_date(year.filter(|&y| y > 0).unwrap_or(2000), month, day)
 }
 
 /// Digit runs that are keyboard filler rather than issued numbers: one repeated digit, or a straight
