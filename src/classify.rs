@@ -235,10 +235,17 @@ pub fn finish_object(
     below_threshold: &mut BTreeMap<String, u64>,
     detectors: &[Detector],
 ) -> Sensitivity {
-    let by_id: BTreeMap<&str, &Detector> = detectors.iter().map(|d| (d.spec.id.as_str(), d)).collect();
+    if counts.is_empty() {
+        return Sensitivity::default();
+    }
+    // Looked up once per detector that occurred, not per finding nor for the whole catalogue.
+    let by_id: BTreeMap<String, &Detector> = counts
+        .keys()
+        .filter_map(|id| detectors.iter().find(|d| &d.spec.id == id).map(|d| (id.clone(), d)))
+        .collect();
     counts.retain(|id, count| {
         let below = by_id
-            .get(id.as_str())
+            .get(id)
             .is_some_and(|d| d.spec.severity.for_count(*count).is_none());
         if below {
             below_threshold.insert(id.clone(), *count);
@@ -249,7 +256,7 @@ pub fn finish_object(
     let mut worst: Option<Severity> = None;
     for f in findings.iter_mut() {
         let count = counts.get(&f.detector).copied().unwrap_or(1);
-        f.severity = match by_id.get(f.detector.as_str()) {
+        f.severity = match by_id.get(&f.detector) {
             _ if f.test_value => Severity::Low,
             Some(d) => d.spec.severity.for_count(count).unwrap_or(Severity::Low),
             None => Severity::High,
