@@ -9,11 +9,15 @@ mod basic_auth;
 mod bban;
 mod bech32;
 mod birth_date;
+mod canada_health;
 mod card_data;
 mod cookie;
 mod coordinates;
 mod date;
+mod dea;
+mod ehic;
 mod email;
+mod hicn;
 mod iban;
 mod icao;
 mod ip;
@@ -23,9 +27,12 @@ mod jwt;
 mod licences;
 mod luhn;
 mod macaroon;
+mod mbi;
 mod mexico;
 mod name;
+mod ndc;
 mod nhs;
+mod npi;
 mod pem;
 mod phone;
 mod secrets;
@@ -33,6 +40,7 @@ mod spain;
 mod structure;
 mod sube;
 mod tokens;
+mod udi;
 mod uk;
 mod usa;
 mod verhoeff;
@@ -157,6 +165,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "canada_health_number",
+        description: "Canadian health number: Ontario 10 digits Luhn (+ version code), BC 9 + mod-11, Quebec RAMQ letters + birth month and day",
+        check: canada_health::canada_health_number,
+        macie_id: None,
+    },
+    Validator {
         name: "canada_sin",
         description: "Canadian Social Insurance Number: 9 digits, Luhn, not starting with 0 or 8",
         check: luhn::canada_sin,
@@ -223,6 +237,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "ehic_number",
+        description: "European Health Insurance Card number: 20 digits, 80 + an EHIC country's ISO numeric code, serial not filler",
+        check: ehic::ehic_number,
+        macie_id: None,
+    },
+    Validator {
         name: "email",
         description: "Email address with a plausible domain, not an asset name such as icon@2x.png",
         check: email::email,
@@ -238,6 +258,12 @@ static VALIDATORS: &[Validator] = &[
         name: "finland_drivers_licence",
         description: "Finnish licence (henkilötunnus): birth date, century sign, individual number, mod-31 check character",
         check: licences::finland_drivers_licence,
+        macie_id: None,
+    },
+    Validator {
+        name: "finland_ehic",
+        description: "Finnish EHIC number: 20 digits starting 8024680246 (Kela), serial not filler",
+        check: ehic::finland_ehic,
         macie_id: None,
     },
     Validator {
@@ -388,6 +414,12 @@ static VALIDATORS: &[Validator] = &[
         name: "magnetic_stripe",
         description: "Magnetic stripe track 1 or 2 (ISO 7813): Luhn PAN, expiry month 01-12, valid service code",
         check: card_data::magnetic_stripe,
+        macie_id: None,
+    },
+    Validator {
+        name: "medical_device_udi",
+        description: "Medical device UDI: GS1 (01) GTIN-14 mod-10 with real (11)/(17) dates, or HIBCC + labeler ... mod-43 check character",
+        check: udi::udi,
         macie_id: None,
     },
     Validator {
@@ -601,15 +633,45 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "us_dea",
+        description: "US DEA registration: registrant-type letter, initial or 9, 7 digits with the DEA check digit",
+        check: dea::us_dea,
+        macie_id: None,
+    },
+    Validator {
         name: "us_drivers_licence",
         description: "US driver's licence: a state shape that is not one repeated digit or a straight run",
         check: licences::us_drivers_licence,
         macie_id: None,
     },
     Validator {
+        name: "us_hicn",
+        description: "US Medicare HICN: SSN-structured 9 digits and a Beneficiary Identification Code",
+        check: hicn::us_hicn,
+        macie_id: None,
+    },
+    Validator {
         name: "us_itin",
         description: "US ITIN: 9XX-YY-ZZZZ with YY in the IRS-assigned group ranges",
         check: usa::us_itin,
+        macie_id: None,
+    },
+    Validator {
+        name: "us_mbi",
+        description: "US Medicare Beneficiary Identifier: CMS's 11-position layout, no S, L, O, I, B, Z",
+        check: mbi::us_mbi,
+        macie_id: None,
+    },
+    Validator {
+        name: "us_ndc",
+        description: "US National Drug Code: 4-4-2, 5-3-2, 5-4-1, 5-4-2 or compact, labeler and product not zero",
+        check: ndc::us_ndc,
+        macie_id: None,
+    },
+    Validator {
+        name: "us_npi",
+        description: "US National Provider Identifier: 10 digits starting 1 or 2, Luhn with prefix 80840",
+        check: npi::us_npi,
         macie_id: None,
     },
     Validator {
