@@ -1,5 +1,5 @@
 //! US National Drug Codes: labeler, product and package segments, written 4-4-2, 5-3-2 or 5-4-1
-//! (the FDA's 10-digit forms), 5-4-2 (the 11-digit billing form), or 10-11 digits compact. There
+//! (the FDA's 10-digit forms), 5-4-2 (the 11-digit billing form), or 11 digits compact. There
 //! is no check digit. Invariant: the segment lengths are one of those forms and neither the labeler
 //! nor the product segment is all zeros; a number of one repeated digit is filler.
 
@@ -28,8 +28,6 @@ pub(super) fn us_ndc(value: &[u8]) -> bool {
     }
     let layout = match segment {
         0 if digits.len() == 11 => [5, 4, 2],
-        // Compact ten digits cannot say which form they are; only the all-zero checks apply.
-        0 if digits.len() == 10 => return digits[..4].iter().any(|&d| d != 0) && digits[4..8].iter().any(|&d| d != 0),
         2 if FORMS.contains(&lengths) => lengths,
         _ => return false,
     };
@@ -57,6 +55,8 @@ mod tests {
         assert!(!us_ndc(b"0002-14338-0"));
         assert!(!us_ndc(b"0002-1433-80-1"));
         assert!(!us_ndc(b"000214338"));
+        // Ten compact digits do not say which form they are.
+        assert!(!us_ndc(b"0002143380"));
     }
 
     #[test]
