@@ -86,6 +86,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Merge(args) => {
+            piiscan::report::merge::check_inputs(&args.inputs)?;
+            let options = piiscan::cli::merge_options(&args)?;
+            let merged = piiscan::report::merge::run(&args.inputs, &options)?;
+            if merged.duplicates > 0 {
+                eprintln!(
+                    "piiscan: {} objects appeared in more than one report and were kept once",
+                    merged.duplicates
+                );
+            }
+            for part in &merged.cut_short {
+                eprintln!(
+                    "piiscan: warning: {} has no summary record (its scan was cut short): the merged report is marked interrupted",
+                    part.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Redact(args) => {
             let config = piiscan::cli::redact_config(&args)?;
             let cancel = cancel_on_signals();

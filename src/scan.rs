@@ -28,6 +28,7 @@ use crate::detect::{Engine, EngineOptions, Scratch, Severity, catalog};
 use crate::error::Error;
 use crate::location::LineCounter;
 use crate::report::{self, ReportOptions};
+use crate::shard::Shard;
 use crate::skip::{Skip, SkipReason};
 use crate::source::filter::PathFilter;
 use crate::source::follow::{Follow, FollowOptions};
@@ -63,6 +64,8 @@ pub struct Config {
     pub progress: Option<Arc<dyn Progress>>,
     /// A file to follow as it grows (`--follow`), scanned as a live stream until cancelled.
     pub follow: Option<FollowOptions>,
+    /// Scan only the objects of this shard (`--shard K/N`).
+    pub shard: Option<Shard>,
 }
 
 /// Progress of a scan, for a display the caller owns. Calls come from worker threads and must be
@@ -272,6 +275,16 @@ fn produce(
         }
         scope.spawn(move || {
             let send = |listed: Listed| {
+                // Other shards' objects are not this worker's: not counted, not reported.
+                if let Some(shard) = &config.shard {
+                    let name = match &listed {
+                        Listed::Object(o) => &o.name,
+                        Listed::Skipped { name, .. } => name,
+                    };
+                    if !shard.owns(name) {
+                        return;
+                    }
+                }
                 if let Some(p) = progress {
                     p.listed(match &listed {
                         Listed::Object(o) => o.size,
