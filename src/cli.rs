@@ -298,6 +298,10 @@ pub struct ScanArgs {
     /// docs/scale-out.md); join the N reports with `piiscan merge`.
     #[arg(long, value_name = "K/N", value_parser = clap::value_parser!(Shard))]
     pub shard: Option<Shard>,
+    /// Record every finished object's result in FILE (SQLite) and, on a rerun, reuse the results
+    /// of objects that did not change: resumable after a kill, incremental afterwards.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
     /// Settings only the config file gives (filled by `resolve`).
     #[arg(skip)]
     pub from_file: FileOnly,
@@ -674,6 +678,7 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
             .as_ref()
             .map(|path| FollowOptions::new(path.clone(), args.from_start)),
         shard: args.shard,
+        state: args.state.clone(),
     })
 }
 

@@ -36,4 +36,5 @@ pub mod scan;
 pub mod shard;
 pub mod skip;
 pub mod source;
+pub mod state;
 pub mod suppress;
