@@ -60,6 +60,26 @@ pub struct Known {
     by_detector: HashMap<String, HashMap<String, u64>>,
 }
 
+impl Baseline {
+    /// Every known occurrence as sorted `path detector fingerprint count` lines: the same for
+    /// the same baseline whatever the maps' order (for `--state`'s fingerprint of the options).
+    pub fn entries(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .by_path
+            .iter()
+            .flat_map(|(path, known)| {
+                known.by_detector.iter().flat_map(move |(detector, counts)| {
+                    counts
+                        .iter()
+                        .map(move |(fingerprint, n)| format!("{path} {detector} {fingerprint} {n}"))
+                })
+            })
+            .collect();
+        lines.sort();
+        lines
+    }
+}
+
 impl Known {
     pub fn is_empty(&self) -> bool {
         self.by_detector.is_empty()

@@ -20,6 +20,7 @@ use crate::error::Error;
 use crate::redact::FingerprintKey;
 use crate::report::{AsffOptions, Color, DetectorInfo, Format, FormatOptions, ReportOptions};
 use crate::scan::{Config, Progress};
+use crate::shard::Shard;
 use crate::source::WalkOptions;
 use crate::source::filter::PathFilter;
 use crate::source::follow::FollowOptions;
@@ -50,6 +51,27 @@ pub enum Command {
     Baseline(BaselineCommand),
     /// Rebuild a report in any format from a JSON Lines report (`scan --format jsonl`), offline.
     Report(ReportArgs),
+    /// Join JSON Lines reports (the parts of `scan --shard K/N`) into one report: objects met
+    /// twice are kept once, the summary and rollups are recomputed.
+    Merge(MergeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// The JSON Lines reports to join ("-" for stdin), in order: an object met again is dropped.
+    #[arg(required = true, value_name = "REPORT")]
+    pub inputs: Vec<PathBuf>,
+    /// Report format of the merged report.
+    #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
+    pub format: FormatArg,
+    /// Write the merged report to FILE (atomically, mode 0600) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The detector files (TOML) the scans used, for their names and descriptions.
+    #[arg(long = "detectors", value_name = "PATH")]
+    pub detector_files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub asff: AsffArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -272,6 +294,14 @@ pub struct ScanArgs {
     pub progress_delay_ms: u64,
     #[command(flatten)]
     pub asff: AsffArgs,
+    /// Scan only shard K of N (K from 0): the objects whose name hashes to K (see
+    /// docs/scale-out.md); join the N reports with `piiscan merge`.
+    #[arg(long, value_name = "K/N", value_parser = clap::value_parser!(Shard))]
+    pub shard: Option<Shard>,
+    /// Record every finished object's result in FILE (SQLite) and, on a rerun, reuse the results
+    /// of objects that did not change: resumable after a kill, incremental afterwards.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
     /// Settings only the config file gives (filled by `resolve`).
     #[arg(skip)]
     pub from_file: FileOnly,
@@ -647,6 +677,8 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
             .follow
             .as_ref()
             .map(|path| FollowOptions::new(path.clone(), args.from_start)),
+        shard: args.shard,
+        state: args.state.clone(),
     })
 }
 
@@ -666,6 +698,17 @@ fn key_from_file(path: &Path) -> Result<FingerprintKey, Error> {
 
 /// Builds the options of `piiscan report`.
 pub fn report_options(args: &ReportArgs) -> Result<ReportOptions, Error> {
+    Ok(ReportOptions {
+        format: args.format.format(),
+        output: args.output.clone(),
+        color: Color::Auto,
+        show_stats: false,
+        formats: format_options(args.format.format(), &args.detector_files, &args.asff)?,
+    })
+}
+
+/// Builds the options of `piiscan merge`.
+pub fn merge_options(args: &MergeArgs) -> Result<ReportOptions, Error> {
     Ok(ReportOptions {
         format: args.format.format(),
         output: args.output.clone(),

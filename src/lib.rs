@@ -33,6 +33,8 @@ pub mod redact;
 pub mod redaction;
 pub mod report;
 pub mod scan;
+pub mod shard;
 pub mod skip;
 pub mod source;
+pub mod state;
 pub mod suppress;

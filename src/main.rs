@@ -31,6 +31,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = piiscan::cli::scan_config(&args)?;
             let cancel = cancel_on_signals();
             let outcome = scan::run(&config, &cancel)?;
+            if let Some(state) = &outcome.state {
+                if state.invalidated {
+                    eprintln!(
+                        "piiscan: {}: the stored results were made by another piiscan version or with other detectors or options: discarded, every object was scanned",
+                        state.path.display()
+                    );
+                }
+                eprintln!(
+                    "piiscan: state {}: {} unchanged objects reused, {} scanned and recorded, {} gone and dropped",
+                    state.path.display(),
+                    state.reused,
+                    state.recorded,
+                    state.dropped
+                );
+            }
             let gate = args.fail_on.map(|s| s.severity());
             Ok(match () {
                 _ if gate.is_some_and(|g| outcome.highest_severity >= Some(g)) => ExitCode::from(1),
@@ -82,6 +97,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     "piiscan: warning: {} has no summary record (the scan was cut short); totals were rebuilt from its {} objects",
                     args.input.display(),
                     replayed.objects
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Merge(args) => {
+            piiscan::report::merge::check_inputs(&args.inputs)?;
+            let options = piiscan::cli::merge_options(&args)?;
+            let merged = piiscan::report::merge::run(&args.inputs, &options)?;
+            if merged.duplicates > 0 {
+                eprintln!(
+                    "piiscan: {} objects appeared in more than one report and were kept once",
+                    merged.duplicates
+                );
+            }
+            for part in &merged.cut_short {
+                eprintln!(
+                    "piiscan: warning: {} has no summary record (its scan was cut short): the merged report is marked interrupted",
+                    part.display()
                 );
             }
             Ok(ExitCode::SUCCESS)

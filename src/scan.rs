@@ -28,11 +28,13 @@ use crate::detect::{Engine, EngineOptions, Scratch, Severity, catalog};
 use crate::error::Error;
 use crate::location::LineCounter;
 use crate::report::{self, ReportOptions};
+use crate::shard::Shard;
 use crate::skip::{Skip, SkipReason};
 use crate::source::filter::PathFilter;
 use crate::source::follow::{Follow, FollowOptions};
 use crate::source::stream::Cancellable;
 use crate::source::{self, Content, Listed, Object, ObjectKind, WalkOptions};
+use crate::state::{self, State, StateReport};
 use crate::suppress::{InlineMarks, SuppressOptions};
 
 /// Everything a scan needs, built once from flags (and later a config file) and passed by
@@ -63,6 +65,10 @@ pub struct Config {
     pub progress: Option<Arc<dyn Progress>>,
     /// A file to follow as it grows (`--follow`), scanned as a live stream until cancelled.
     pub follow: Option<FollowOptions>,
+    /// Scan only the objects of this shard (`--shard K/N`).
+    pub shard: Option<Shard>,
+    /// Where finished objects' results are kept for reruns (`--state`).
+    pub state: Option<PathBuf>,
 }
 
 /// Progress of a scan, for a display the caller owns. Calls come from worker threads and must be
@@ -93,6 +99,8 @@ pub struct Outcome {
     pub highest_severity: Option<Severity>,
     pub objects_skipped: u64,
     pub interrupted: bool,
+    /// What `--state` did.
+    pub state: Option<StateReport>,
 }
 
 /// Builds the engine from the catalogue and the user's detector files.
@@ -105,11 +113,23 @@ pub fn run(config: &Config, cancel: &AtomicBool) -> Result<Outcome, Error> {
     let started = Instant::now();
     let engine = build_engine(&config.detector_files, &config.engine)?;
     let staged = list_staged(config)?;
+    let state = match &config.state {
+        Some(path) => Some(State::open(path, &state::config_fingerprint(config, &engine))?),
+        None => None,
+    };
     let mut report = report::open(&config.report)?;
-    let (mut summary, write_error) = execute(config, &engine, staged, cancel, &mut |delivery| match delivery {
-        Delivery::Live(name, findings) => report.findings_so_far(name, findings),
-        Delivery::Object(object) => report.object(object),
-    })?;
+    let stored = state.as_ref().map(|(s, _)| s);
+    let (mut summary, write_error) = execute(
+        config,
+        &engine,
+        staged,
+        stored,
+        cancel,
+        &mut |delivery| match delivery {
+            Delivery::Live(name, findings) => report.findings_so_far(name, findings),
+            Delivery::Object(object) => report.object(object),
+        },
+    )?;
     let report_error = |source| Error::Report {
         path: config
             .report
@@ -122,12 +142,16 @@ pub fn run(config: &Config, cancel: &AtomicBool) -> Result<Outcome, Error> {
         return Err(report_error(e));
     }
     summary.duration_ms = started.elapsed().as_millis() as u64;
-    let outcome = Outcome {
+    let mut outcome = Outcome {
         highest_severity: summary.highest_severity,
         objects_skipped: summary.objects_skipped,
         interrupted: summary.interrupted,
+        state: None,
     };
     report.finish(&summary).map_err(report_error)?;
+    if let Some((state, invalidated)) = state {
+        outcome.state = Some(state.finish(!summary.interrupted, config.shard, invalidated)?);
+    }
     Ok(outcome)
 }
 
@@ -140,7 +164,7 @@ pub fn collect(
     let started = Instant::now();
     let engine = build_engine(&config.detector_files, &config.engine)?;
     let staged = list_staged(config)?;
-    let (mut summary, error) = execute(config, &engine, staged, cancel, &mut |delivery| match delivery {
+    let (mut summary, error) = execute(config, &engine, staged, None, cancel, &mut |delivery| match delivery {
         Delivery::Live(..) => Ok(()),
         Delivery::Object(object) => each(object),
     })?;
@@ -165,6 +189,7 @@ fn execute(
     config: &Config,
     engine: &Engine,
     staged: Option<Vec<Listed>>,
+    state: Option<&State>,
     cancel: &AtomicBool,
     each: &mut dyn FnMut(Delivery<'_>) -> io::Result<()>,
 ) -> Result<(Summary, Option<io::Error>), Error> {
@@ -181,7 +206,7 @@ fn execute(
     let mut write_error = None;
     let progress = config.progress.as_deref();
     std::thread::scope(|scope| {
-        scope.spawn(move || pool.install(|| produce(config, engine, staged, cancel, sender)));
+        scope.spawn(move || pool.install(|| produce(config, engine, staged, state, cancel, sender)));
         for scanned in receiver {
             let (object, stats) = match scanned {
                 Scanned::Live(name, findings) => {
@@ -251,6 +276,7 @@ fn produce(
     config: &Config,
     engine: &Engine,
     staged: Option<Vec<Listed>>,
+    state: Option<&State>,
     cancel: &AtomicBool,
     sender: mpsc::SyncSender<Scanned>,
 ) {
@@ -272,6 +298,16 @@ fn produce(
         }
         scope.spawn(move || {
             let send = |listed: Listed| {
+                // Other shards' objects are not this worker's: not counted, not reported.
+                if let Some(shard) = &config.shard {
+                    let name = match &listed {
+                        Listed::Object(o) => &o.name,
+                        Listed::Skipped { name, .. } => name,
+                    };
+                    if !shard.owns(name) {
+                        return;
+                    }
+                }
                 if let Some(p) = progress {
                     p.listed(match &listed {
                         Listed::Object(o) => o.size,
@@ -320,7 +356,25 @@ fn produce(
                             Skip::new(SkipReason::Interrupted, "the scan was interrupted before this object"),
                         )
                     }
-                    Listed::Object(o) => scan_any(config, engine, &o, scratch, cancel, Some(live)),
+                    Listed::Object(o) => {
+                        // The version is read before the scan: a change during it makes the next
+                        // run scan the object again.
+                        let version = state.and_then(|_| state::version(&o));
+                        let reused = state.zip(version.as_deref()).and_then(|(s, v)| s.reuse(&o.name, v));
+                        match reused {
+                            Some(object) => {
+                                progress.inspect(|p| p.scanned(o.size.unwrap_or(0)));
+                                object
+                            }
+                            None => {
+                                let object = scan_any(config, engine, &o, scratch, cancel, Some(live));
+                                if let Some((s, v)) = state.zip(version.as_deref()) {
+                                    s.record(v, &object);
+                                }
+                                object
+                            }
+                        }
+                    }
                     Listed::Skipped { name, target, skip } => skipped(&name, &target, skip),
                 };
                 let stats = std::mem::replace(&mut scratch.stats, Stats::new(engine.detectors().len()));

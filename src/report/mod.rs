@@ -8,6 +8,7 @@ mod html;
 mod human;
 mod json;
 mod jsonl;
+pub mod merge;
 pub mod replay;
 mod sarif;
 

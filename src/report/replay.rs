@@ -32,12 +32,6 @@ pub struct Replayed {
 
 /// Rebuilds the report `options` asks for from the JSON Lines report at `input` (`-`: stdin).
 pub fn run(input: &Path, options: &ReportOptions) -> Result<Replayed, Error> {
-    let reader: Box<dyn BufRead> = if input == Path::new("-") {
-        Box::new(io::stdin().lock())
-    } else {
-        let file = std::fs::File::open(input).map_err(|e| Error::io(input, e))?;
-        Box::new(io::BufReader::new(file))
-    };
     let mut report = report::open(options)?;
     let report_error = |source| Error::Report {
         path: options
@@ -45,6 +39,41 @@ pub fn run(input: &Path, options: &ReportOptions) -> Result<Replayed, Error> {
             .clone()
             .unwrap_or_else(|| std::path::PathBuf::from("<stdout>")),
         source,
+    };
+    let mut rebuilt = Summary::default();
+    let mut replayed = Replayed::default();
+    let summary = read(input, &mut |object| {
+        replayed.objects += 1;
+        replayed.findings += object.findings.len() as u64;
+        rebuilt.add(&object);
+        report.object(&object).map_err(report_error)
+    })?;
+    let summary = match summary {
+        Some(s) => s,
+        None => {
+            replayed.summary_rebuilt = true;
+            rebuilt.tool = env!("CARGO_PKG_NAME").to_string();
+            rebuilt.version = env!("CARGO_PKG_VERSION").to_string();
+            rebuilt.interrupted = true;
+            rebuilt
+                .rollups
+                .sort_by(|a, b| b.score.cmp(&a.score).then(a.target.cmp(&b.target)));
+            rebuilt
+        }
+    };
+    report.finish(&summary).map_err(report_error)?;
+    Ok(replayed)
+}
+
+/// Reads the JSON Lines report at `input` (`-`: stdin), handing each object (with its findings)
+/// to `each` in the report's order; returns its summary record, or None when it has none (the
+/// scan was killed). Stops at the first error, of the input or of `each`.
+pub fn read(input: &Path, each: &mut dyn FnMut(ScannedObject) -> Result<(), Error>) -> Result<Option<Summary>, Error> {
+    let reader: Box<dyn BufRead> = if input == Path::new("-") {
+        Box::new(io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(input).map_err(|e| Error::io(input, e))?;
+        Box::new(io::BufReader::new(file))
     };
     let bad = |line: usize, what: String| {
         Error::io(
@@ -55,8 +84,6 @@ pub fn run(input: &Path, options: &ReportOptions) -> Result<Replayed, Error> {
 
     let mut pending: HashMap<String, Vec<Finding>> = HashMap::new();
     let mut summary: Option<Summary> = None;
-    let mut rebuilt = Summary::default();
-    let mut replayed = Replayed::default();
     for (index, line) in reader.lines().enumerate() {
         let number = index + 1;
         let line = line.map_err(|e| Error::io(input, e))?;
@@ -82,10 +109,7 @@ pub fn run(input: &Path, options: &ReportOptions) -> Result<Replayed, Error> {
                 let mut object: ScannedObject =
                     serde_json::from_value(value).map_err(|e| bad(number, format!("not an object record ({e})")))?;
                 object.findings = pending.remove(&object.object).unwrap_or_default();
-                replayed.objects += 1;
-                replayed.findings += object.findings.len() as u64;
-                rebuilt.add(&object);
-                report.object(&object).map_err(report_error)?;
+                each(object)?;
             }
             "summary" => {
                 summary = Some(
@@ -109,19 +133,5 @@ pub fn run(input: &Path, options: &ReportOptions) -> Result<Replayed, Error> {
             ),
         ));
     }
-    let summary = match summary {
-        Some(s) => s,
-        None => {
-            replayed.summary_rebuilt = true;
-            rebuilt.tool = env!("CARGO_PKG_NAME").to_string();
-            rebuilt.version = env!("CARGO_PKG_VERSION").to_string();
-            rebuilt.interrupted = true;
-            rebuilt
-                .rollups
-                .sort_by(|a, b| b.score.cmp(&a.score).then(a.target.cmp(&b.target)));
-            rebuilt
-        }
-    };
-    report.finish(&summary).map_err(report_error)?;
-    Ok(replayed)
+    Ok(summary)
 }

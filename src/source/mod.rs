@@ -6,6 +6,7 @@
 pub mod filter;
 pub mod follow;
 pub mod git;
+pub mod inventory;
 pub mod local;
 pub mod stream;
 
