@@ -45,6 +45,7 @@ mod credentials;
 mod finance_health;
 mod licences;
 mod national_ids;
+mod structured;
 
 const USAGE: &str = "usage: gen-corpus labelled DIR | gen-corpus bench DIR [--size-mb N] [--files N]";
 
@@ -336,7 +337,8 @@ fn labelled(root: &Path) -> Result<(), String> {
         .chain(national_ids::FILES)
         .chain(licences::FILES)
         .chain(finance_health::FILES)
-        .chain(contact::FILES);
+        .chain(contact::FILES)
+        .chain(structured::FILES);
     let file_count = files.clone().count();
     for (path, generate) in files {
         let mut doc = Doc::new(path);
@@ -352,6 +354,7 @@ fn labelled(root: &Path) -> Result<(), String> {
         .chain(licences::DETECTORS)
         .chain(finance_health::DETECTORS)
         .chain(contact::DETECTORS)
+        .chain(structured::DETECTORS)
         .map(|d| (*d, 0))
         .collect();
     for label in &labels {
