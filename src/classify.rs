@@ -151,7 +151,7 @@ impl Classifier<'_> {
                 column,
                 offset: base + m.value_start as u64,
                 length: value.len() as u64,
-                member: None,
+                ..Location::default()
             },
             fingerprint: self.fingerprint(window, m),
             context: self.context(window, m, all, &masked),

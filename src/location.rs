@@ -11,6 +11,50 @@ pub struct Location {
     pub length: u64,
     /// Path inside an archive, levels joined with `!`; null for plain objects.
     pub member: Option<String>,
+    /// Structured formats (docs/report.md): the 1-based data row (CSV/TSV without the header,
+    /// Parquet, Avro, xlsx), the column's header, the JSON path, the 1-based JSON Lines record,
+    /// the xlsx sheet and the 1-based PDF page. Absent when they do not apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json_path: Option<String>,
+    /// Written as `json_record`: the JSON Lines report already names each of its lines' kind
+    /// `record`, and a finding there carries its location's fields beside it.
+    #[serde(default, rename = "json_record", skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
+}
+
+impl Location {
+    /// The structured place (row, column name, JSON path, record, sheet, page) in one short
+    /// phrase for human-facing reports, e.g. `row 3, column "ssn"`; empty for plain text.
+    pub fn place(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(sheet) = &self.sheet {
+            parts.push(format!("sheet {sheet:?}"));
+        }
+        if let Some(page) = self.page {
+            parts.push(format!("page {page}"));
+        }
+        if let Some(record) = self.record {
+            parts.push(format!("record {record}"));
+        }
+        if let Some(row) = self.row {
+            parts.push(format!("row {row}"));
+        }
+        if let Some(name) = &self.column_name {
+            parts.push(format!("column {name:?}"));
+        }
+        if let Some(path) = &self.json_path {
+            parts.push(path.clone());
+        }
+        parts.join(", ")
+    }
 }
 
 /// Counts lines lazily: advanced from the last counted offset to each new match with memchr, so

@@ -20,6 +20,7 @@ use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use crate::baseline::Known;
 use crate::classify::{self, Classifier, ClassifyOptions, Finding, ScannedObject, Summary};
+use crate::decode::structured::{self, Field};
 use crate::decode::{self, DecodeOptions, SNIFF_LEN, Sniffed};
 use crate::detect::scratch::Match;
 use crate::detect::stats::Stats;
@@ -435,6 +436,10 @@ fn scan_any(
             state.scan_live(Cancellable::new(reader, cancel), false, scratch, cancel);
         }
         Content::Mapped(map) => {
+            if let Some(kind) = structured::detect(&object.name, &map[..map.len().min(SNIFF_LEN)]) {
+                state.scan_structured(kind, &map[..], None, scratch, cancel);
+                return state.finish();
+            }
             let sniffed = decode::sniff(&map[..map.len().min(SNIFF_LEN)]);
             state.result.format = sniffed.format().into();
             if let Some(skip) = decode::binary_skip(sniffed, &config.decode) {
@@ -452,6 +457,20 @@ fn scan_any(
             if let Err(e) = (&mut reader).take(SNIFF_LEN as u64).read_to_end(&mut head) {
                 return state.skip(Skip::io(&e));
             }
+            // A structured object read as a stream (not mappable) is held in memory up to a cap;
+            // a larger one is scanned as text.
+            if let Some(kind) = structured::detect(&object.name, &head) {
+                let mut whole = head;
+                let cap = STRUCTURED_STREAM_CAP - whole.len() as u64;
+                match (&mut reader).take(cap + 1).read_to_end(&mut whole) {
+                    Err(e) => return state.skip(Skip::io(&e)),
+                    Ok(_) if whole.len() as u64 <= STRUCTURED_STREAM_CAP => {
+                        state.scan_structured(kind, &whole, None, scratch, cancel);
+                        return state.finish();
+                    }
+                    Ok(_) => head = whole,
+                }
+            }
             let sniffed = decode::sniff(&head);
             state.result.format = sniffed.format().into();
             if let Some(skip) = decode::binary_skip(sniffed, &config.decode) {
@@ -463,6 +482,9 @@ fn scan_any(
     }
     state.finish()
 }
+
+/// The largest structured object read from a stream (not a mappable file) that is decoded as such.
+const STRUCTURED_STREAM_CAP: u64 = 256 << 20;
 
 /// Follows a file (`--follow`) until the scan is cancelled.
 fn scan_followed(
@@ -510,6 +532,9 @@ struct ObjectScan<'a> {
     /// Live streams: where findings go as soon as they are found, and how many have gone.
     live: Option<LiveFindings<'a>>,
     live_reported: usize,
+    /// Structured objects scanned as text too: every (offset, detector) the text pass matched,
+    /// so that the field pass adds its place to those findings instead of repeating them.
+    text_matches: Option<std::collections::HashSet<(u64, u32)>>,
 }
 
 impl<'a> ObjectScan<'a> {
@@ -541,6 +566,7 @@ impl<'a> ObjectScan<'a> {
             },
             live: None,
             live_reported: 0,
+            text_matches: None,
         }
     }
 
@@ -682,6 +708,110 @@ impl<'a> ObjectScan<'a> {
         ControlFlow::Continue(())
     }
 
+    /// A structured object (CSV, JSON, ...) of `kind`, whole in `bytes`: each field is scanned on
+    /// its own with the names above it (column header, JSON keys) as context keywords, and located
+    /// by its decoder. JSON is scanned as text first (its detectors' patterns may span a key and its
+    /// value, `"password": "..."`), then field by field: a field match the text pass made gets the
+    /// field's place, a new one (found by its key path) is added. CSV is scanned by field only, so
+    /// a header is a keyword for its own column and no other. `member` is the archive path of a
+    /// leaf (None for a plain file). A decoder error keeps the findings so far and records the skip.
+    pub fn scan_structured(
+        &mut self,
+        kind: structured::Kind,
+        bytes: &[u8],
+        member: Option<&str>,
+        scratch: &mut Scratch,
+        cancel: &AtomicBool,
+    ) {
+        self.result.format = kind.format().into();
+        if kind.text_pass() {
+            self.text_matches = Some(Default::default());
+            let flow = window::slice_windows(bytes, self.config.window_size, self.engine.overlap(), |w| {
+                self.visit(w, scratch, cancel)
+            });
+            if let ControlFlow::Break(skip) = flow {
+                self.result.skipped = Some(skip);
+                return;
+            }
+        }
+        let mut known: std::collections::HashMap<String, Vec<u32>> = std::collections::HashMap::new();
+        let mut context: Vec<u32> = Vec::new();
+        let mut fields = 0u64;
+        let result = structured::decode(kind, &mut &bytes[..], &mut |field| {
+            fields += 1;
+            if fields.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
+                return ControlFlow::Break(interrupted());
+            }
+            context.clear();
+            for name in field.names() {
+                let detectors = known.entry(name.clone()).or_insert_with_key(|name| {
+                    let mut out = Vec::new();
+                    self.engine.context_detectors(&[name.as_str()], &mut out);
+                    out
+                });
+                context.extend_from_slice(detectors);
+            }
+            if field.names().len() > 1 {
+                context.sort_unstable();
+                context.dedup();
+            }
+            let text = field.text();
+            self.engine
+                .scan_window_with_context(text, 0..text.len(), &context, scratch);
+            self.record_field(field, member, scratch);
+            ControlFlow::Continue(())
+        });
+        if let Err(skip) = result {
+            self.result.skipped = Some(skip);
+        }
+        self.text_matches = None;
+    }
+
+    /// As `record`, for the matches of one structured field: its decoder gives the location.
+    fn record_field(&mut self, field: &dyn Field, member: Option<&str>, scratch: &Scratch) {
+        if scratch.matches.is_empty() {
+            return;
+        }
+        let limit = match self.config.max_findings_per_object {
+            0 => usize::MAX,
+            n => n,
+        };
+        let bytes = field.text();
+        if self.config.suppress.inline {
+            self.marks.reset(bytes);
+        }
+        for m in &scratch.matches {
+            let mut location = field.locate(m.value_start, m.value_end - m.value_start);
+            location.member = member.map(str::to_string);
+            if self
+                .text_matches
+                .as_ref()
+                .is_some_and(|seen| seen.contains(&(location.offset, m.detector)))
+            {
+                let id = self.engine.detector(m.detector).id();
+                if let Some(f) = self
+                    .result
+                    .findings
+                    .iter_mut()
+                    .find(|f| f.location.offset == location.offset && f.detector == id)
+                {
+                    f.location = location;
+                }
+                continue;
+            }
+            if self.suppressed(bytes, m) {
+                continue;
+            }
+            self.counts[m.detector as usize] += 1;
+            if self.result.findings.len() >= limit {
+                continue;
+            }
+            let mut finding = self.classifier.finding(bytes, 0, m, &scratch.matches, 0, 0);
+            finding.location = location;
+            self.result.findings.push(finding);
+        }
+    }
+
     /// Counts, locates and classifies the matches in `scratch` (of a window starting at `base`).
     fn record(&mut self, bytes: &[u8], base: u64, scratch: &Scratch) {
         let limit = match self.config.max_findings_per_object {
@@ -692,6 +822,9 @@ impl<'a> ObjectScan<'a> {
             self.marks.reset(bytes);
         }
         for m in &scratch.matches {
+            if let Some(seen) = &mut self.text_matches {
+                seen.insert((base + m.value_start as u64, m.detector));
+            }
             if self.suppressed(bytes, m) {
                 continue;
             }

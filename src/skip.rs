@@ -19,6 +19,11 @@ pub enum SkipReason {
     ReadError,
     /// The scan was interrupted (SIGINT/SIGTERM) before or while this object was scanned.
     Interrupted,
+    /// A decoder refused the rest of the object (truncated or malformed); findings before the
+    /// damage are kept, the detail carries the decoder's message.
+    Corrupt,
+    /// An encrypted document (PDF) or member whose text cannot be read.
+    Encrypted,
 }
 
 impl SkipReason {
@@ -32,6 +37,8 @@ impl SkipReason {
             SkipReason::SpecialFile => "special-file",
             SkipReason::ReadError => "read-error",
             SkipReason::Interrupted => "interrupted",
+            SkipReason::Corrupt => "corrupt",
+            SkipReason::Encrypted => "encrypted",
         }
     }
 

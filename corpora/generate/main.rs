@@ -45,6 +45,7 @@ mod credentials;
 mod finance_health;
 mod licences;
 mod national_ids;
+mod structured;
 
 const USAGE: &str = "usage: gen-corpus labelled DIR | gen-corpus bench DIR [--size-mb N] [--files N]";
 
@@ -336,7 +337,8 @@ fn labelled(root: &Path) -> Result<(), String> {
         .chain(national_ids::FILES)
         .chain(licences::FILES)
         .chain(finance_health::FILES)
-        .chain(contact::FILES);
+        .chain(contact::FILES)
+        .chain(structured::FILES);
     let file_count = files.clone().count();
     for (path, generate) in files {
         let mut doc = Doc::new(path);
@@ -352,6 +354,7 @@ fn labelled(root: &Path) -> Result<(), String> {
         .chain(licences::DETECTORS)
         .chain(finance_health::DETECTORS)
         .chain(contact::DETECTORS)
+        .chain(structured::DETECTORS)
         .map(|d| (*d, 0))
         .collect();
     for label in &labels {
@@ -2417,14 +2420,17 @@ fn payments_csv(doc: &mut Doc, f: &mut Fake) {
             _ => (format!("************{}", f.digits(4)), "succeeded", ""),
         };
         doc.line(format!(
-            "pay_{},{},cus_{},{},{card},{},{:02}/{},{},{},{status},{decline}",
+            "pay_{},{},cus_{},{},{card},{},{},{},{},{status},{decline}",
             f.alnum(24),
             clock.iso(),
             f.alnum(14),
             plant(EMAIL_ADDRESS, &f.email()),
             f.pick(&["visa", "mastercard", "amex", "discover", "jcb"]),
-            f.int(1..=12),
-            f.int(25..=31),
+            // Under the `card_exp` header: a card expiry by Macie's column-name rule.
+            plant(
+                finance_health::CREDIT_CARD_EXPIRATION,
+                &format!("{:02}/{}", f.int(1..=12), f.int(25..=31))
+            ),
             f.amount(),
             f.pick(&["usd", "usd", "eur", "gbp", "cad"])
         ));

@@ -3,6 +3,8 @@
 //! with a byte-order mark is transcoded to UTF-8 as a stream, and everything else (UTF-8, invalid
 //! UTF-8, Latin-1) is scanned as bytes. Invariant: decoding never buffers a whole object.
 
+pub mod structured;
+
 use std::io::Read;
 
 use encoding_rs::{UTF_16BE, UTF_16LE};

@@ -179,6 +179,7 @@ impl Engine {
         scratch.keyword_hits.clear();
         self.collect_literal_candidates(window, scratch);
         self.collect_shape_candidates(window, scratch);
+        self.collect_context_regions(window, scratch);
         merge_regions(&mut scratch.regions);
         let regions = std::mem::take(&mut scratch.regions);
         for region in &regions {
@@ -187,6 +188,48 @@ impl Engine {
         scratch.regions = regions;
         scratch.matches.sort_unstable();
         scratch.matches.dedup();
+    }
+
+    /// Detectors with a keyword in any of `names` (a column header, the keys of a JSON path), into
+    /// `out`, sorted: the context `scan_window_with_context` takes. Macie's rule for structured
+    /// data: the name counts as a keyword for every value under it, case and separators ignored.
+    pub fn context_detectors(&self, names: &[&str], out: &mut Vec<u32>) {
+        out.clear();
+        let Some(automaton) = &self.automaton else { return };
+        for name in names {
+            let name = name.as_bytes();
+            for hit in automaton.find_overlapping_iter(name) {
+                if keyword_boundaries(name, hit.start(), hit.end()) {
+                    out.extend(&self.roles[hit.pattern().as_usize()].keyword_of);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// As `scan_window`, for one field of a structured object whose name gives context keywords
+    /// that are not in the text: the detectors in `context` (from `context_detectors`) count their
+    /// keyword as near every candidate of the window.
+    pub fn scan_window_with_context(&self, window: &[u8], own: Range<usize>, context: &[u32], scratch: &mut Scratch) {
+        scratch.context.clear();
+        scratch.context.extend_from_slice(context);
+        self.scan_window(window, own, scratch);
+        scratch.context.clear();
+    }
+
+    /// Keyword-driven detectors with a context keyword search the whole window (a field's value).
+    fn collect_context_regions(&self, window: &[u8], scratch: &mut Scratch) {
+        for &detector in &scratch.context {
+            if self.keyword_driven[detector as usize] {
+                scratch.regions.push(Region {
+                    detector,
+                    start: 0,
+                    end: window.len(),
+                    anchored: false,
+                });
+            }
+        }
     }
 
     /// The automaton pass: anchors open a region around themselves for their detectors; keywords
@@ -356,7 +399,9 @@ impl Engine {
         {
             return Err(DropReason::Validator);
         }
+        let in_context = scratch.context.binary_search(&(index as u32)).is_ok();
         if d.spec.keywords_required
+            && !in_context
             && !d.keywords_optional_if.as_ref().is_some_and(|r| r.is_match(bytes))
             && !keyword_near(
                 &scratch.keyword_hits,
@@ -388,6 +433,7 @@ impl Engine {
         }
         // Only detectors with a no-keyword Macie id need to know, and only for matches that stand.
         let near = d.spec.macie_id_without_keyword.is_none()
+            || in_context
             || keyword_near(
                 &scratch.keyword_hits,
                 &self.keyword_patterns[index],

@@ -40,6 +40,9 @@ pub struct Scratch {
     pub(crate) normal: Vec<u8>,
     /// The regex pass's lazy-DFA states, built as this worker's input needs them.
     pub(crate) shape_cache: Option<ShapeCache>,
+    /// Detectors whose keywords occur in the context of the current field (a column name, a JSON
+    /// key path), sorted; empty outside `Engine::scan_window_with_context`.
+    pub(crate) context: Vec<u32>,
     /// Matches of the last `scan_window` call, sorted by start.
     pub matches: Vec<Match>,
     /// Counters accumulated over every call; take them with `std::mem::take` when done.
@@ -54,6 +57,7 @@ impl Scratch {
             captures: (0..detectors).map(|_| None).collect(),
             normal: Vec::new(),
             shape_cache: None,
+            context: Vec::new(),
             matches: Vec::new(),
             stats: Stats::new(detectors),
         }

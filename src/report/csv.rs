@@ -9,7 +9,7 @@ use crate::classify::{Finding, ScannedObject, Summary};
 use crate::report::{Report, Sink, sort_for_report};
 
 /// The header, in order. Adding a column is done at the end, never in the middle.
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 23] = [
     "object",
     "member",
     "line",
@@ -27,6 +27,12 @@ pub const COLUMNS: [&str; 17] = [
     "object_score",
     "object_level",
     "value",
+    "row",
+    "column_name",
+    "json_path",
+    "json_record",
+    "sheet",
+    "page",
 ];
 
 pub struct Csv {
@@ -52,7 +58,7 @@ fn text(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn row(object: &ScannedObject, f: &Finding) -> [String; 17] {
+fn row(object: &ScannedObject, f: &Finding) -> [String; 23] {
     [
         text(&object.object).into_owned(),
         text(f.location.member.as_deref().unwrap_or("")).into_owned(),
@@ -71,6 +77,12 @@ fn row(object: &ScannedObject, f: &Finding) -> [String; 17] {
         object.sensitivity.score.to_string(),
         object.sensitivity.level.as_str().to_string(),
         text(f.value.as_deref().unwrap_or("")).into_owned(),
+        f.location.row.map(|n| n.to_string()).unwrap_or_default(),
+        text(f.location.column_name.as_deref().unwrap_or("")).into_owned(),
+        text(f.location.json_path.as_deref().unwrap_or("")).into_owned(),
+        f.location.record.map(|n| n.to_string()).unwrap_or_default(),
+        text(f.location.sheet.as_deref().unwrap_or("")).into_owned(),
+        f.location.page.map(|n| n.to_string()).unwrap_or_default(),
     ]
 }
 

@@ -320,7 +320,7 @@ fn findings_table(page: &mut String, objects: &[ScannedObject], formats: &Format
             "<tr data-detector=\"{id}\" data-severity=\"{severity}\" data-path=\"{path}\">\
              <td><span class=\"badge sev-{severity}\">{severity}</span></td>\
              <td><span class=\"dot\" style=\"background:{color}\"></span>{name}<div class=\"id\">{id}</div></td>\
-             <td class=\"path\">{object}{member}</td><td class=\"loc\">{line}:{column}</td>\
+             <td class=\"path\">{object}{member}</td><td class=\"loc\">{line}:{column}{place}</td>\
              <td>{value}{test}</td><td class=\"context\"><code>{context}</code></td></tr>",
             id = escape(&f.detector),
             path = escape(&o.object.to_lowercase()),
@@ -329,6 +329,10 @@ fn findings_table(page: &mut String, objects: &[ScannedObject], formats: &Format
             object = escape(&o.object),
             line = f.location.line,
             column = f.location.column,
+            place = match f.location.place() {
+                p if p.is_empty() => p,
+                p => format!("<div class=\"id\">{}</div>", escape(&p)),
+            },
             context = escape(&f.context),
         );
     }

@@ -96,9 +96,15 @@ impl Report for Human {
                 Style::new()
             };
             let test = if f.test_value { " (test value)" } else { "" };
+            let place = f.location.place();
+            let place = if place.is_empty() {
+                place
+            } else {
+                format!("  ({place})")
+            };
             writeln!(
                 out,
-                "  {dim}{:>6}:{:<4}{dim:#} {sev}{:<6}{sev:#} {:<40} {}{test}",
+                "  {dim}{:>6}:{:<4}{dim:#} {sev}{:<6}{sev:#} {:<40} {}{test}{place}",
                 f.location.line,
                 f.location.column,
                 f.severity.as_str(),

@@ -301,6 +301,10 @@ fn result(
     if let Some(member) = &f.location.member {
         text.push_str(&format!(" (in archive member {member})"));
     }
+    let place = f.location.place();
+    if !place.is_empty() {
+        text.push_str(&format!(" ({place})"));
+    }
     if f.test_value {
         text.push_str(" (a published test value)");
     }
@@ -315,8 +319,22 @@ fn result(
         .artifact_location(artifact_location(&object.object))
         .region(region)
         .build();
-    if let Some(member) = &f.location.member {
-        physical.properties = Some(bag(BTreeMap::from([("member".to_string(), json!(member))])));
+    let l = &f.location;
+    let structured = [
+        ("member", l.member.as_ref().map(|v| json!(v))),
+        ("row", l.row.map(|v| json!(v))),
+        ("column_name", l.column_name.as_ref().map(|v| json!(v))),
+        ("json_path", l.json_path.as_ref().map(|v| json!(v))),
+        ("json_record", l.record.map(|v| json!(v))),
+        ("sheet", l.sheet.as_ref().map(|v| json!(v))),
+        ("page", l.page.map(|v| json!(v))),
+    ];
+    let place: BTreeMap<String, serde_json::Value> = structured
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
+        .collect();
+    if !place.is_empty() {
+        physical.properties = Some(bag(place));
     }
     let mut properties = BTreeMap::new();
     properties.insert("category".to_string(), json!(f.category.as_str()));
@@ -390,7 +408,7 @@ mod tests {
                     column: 1,
                     offset: i as u64 * 40,
                     length: 20,
-                    member: None,
+                    ..Location::default()
                 },
                 masked: "****@****.com".into(),
                 fingerprint: format!("{i:064x}"),

@@ -1,0 +1,107 @@
+//! Structured formats: decoders that hand the scanner one *field* at a time (a CSV cell, a JSON
+//! string or number, a Parquet/Avro value) with the names above it (column header, JSON key path)
+//! and its place in the record. Invariant: the names are context only, never scanned as values,
+//! and every field's `locate` gives the place a person would look (row, column name, JSON path,
+//! record) plus line/column/offset in the object where the format has text lines.
+//!
+//! `detect` picks the kind from the object's name and first bytes; `decode` drives the decoder
+//! over a reader and calls back per field. A decoder error after some fields is a `corrupt` skip:
+//! the fields already handed over (and their findings) stay.
+
+mod csv;
+mod json;
+
+use std::io::Read;
+use std::ops::ControlFlow;
+
+use crate::location::Location;
+use crate::skip::Skip;
+
+/// A structured format this module decodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// CSV or TSV; the delimiter is sniffed from the first lines.
+    Csv,
+    /// One JSON document (a `.json` file).
+    Json,
+    /// JSON Lines / NDJSON: one value per line, each a `record`.
+    JsonLines,
+}
+
+impl Kind {
+    /// Whether the object is also scanned as plain text before field by field: JSON, whose
+    /// detectors' patterns may join a key and its value. CSV is not: there a keyword in one column
+    /// must not count for the next.
+    pub fn text_pass(self) -> bool {
+        matches!(self, Kind::Json | Kind::JsonLines)
+    }
+
+    /// The object's `format` in reports.
+    pub fn format(self) -> &'static str {
+        match self {
+            Kind::Csv => "csv",
+            Kind::Json => "json",
+            Kind::JsonLines => "jsonl",
+        }
+    }
+}
+
+/// The structured kind of an object from its name (extension) and first bytes, or None for text
+/// and every other format. Text formats go by extension only: a log line that happens to start
+/// with `{` is still scanned as text.
+pub fn detect(name: &str, head: &[u8]) -> Option<Kind> {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let text_like = !head.contains(&0);
+    match ext {
+        "csv" | "tsv" | "tab" | "psv" if text_like => Some(Kind::Csv),
+        "json" | "geojson" if text_like => Some(Kind::Json),
+        "jsonl" | "ndjson" | "jsonlines" if text_like => Some(Kind::JsonLines),
+        _ => None,
+    }
+}
+
+/// One value of a structured object, as the scanner sees it.
+pub trait Field {
+    /// The value's text (a number is scanned as its digits).
+    fn text(&self) -> &[u8];
+    /// The names above the value that count as keywords: the column header, or every key of the
+    /// JSON path. Array indices are not names.
+    fn names(&self) -> &[String];
+    /// The location of `length` bytes at `start..` of `text()`.
+    fn locate(&self, start: usize, length: usize) -> Location;
+}
+
+/// Decodes `input` as `kind`, calling `each` with every field in order until it breaks. Returns a
+/// `corrupt` skip with the decoder's message when the input is malformed; fields before the damage
+/// have been handed over.
+pub fn decode(
+    kind: Kind,
+    input: &mut dyn Read,
+    each: &mut dyn FnMut(&dyn Field) -> ControlFlow<Skip>,
+) -> Result<(), Skip> {
+    let flow = match kind {
+        Kind::Csv => csv::decode(input, each)?,
+        Kind::Json => json::decode(input, false, each)?,
+        Kind::JsonLines => json::decode(input, true, each)?,
+    };
+    match flow {
+        ControlFlow::Continue(()) => Ok(()),
+        ControlFlow::Break(skip) => Err(skip),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detect_goes_by_extension_for_text_formats() {
+        assert_eq!(detect("a/People.CSV", b"name,ssn\n"), Some(Kind::Csv));
+        assert_eq!(detect("x.tsv", b"a\tb\n"), Some(Kind::Csv));
+        assert_eq!(detect("x.json", b"{}"), Some(Kind::Json));
+        assert_eq!(detect("x.ndjson", b"{}\n{}"), Some(Kind::JsonLines));
+        assert_eq!(detect("x.log", b"{\"a\":1}"), None);
+        assert_eq!(detect("x.csv", b"\x00\x01binary"), None);
+    }
+}
