@@ -3,7 +3,8 @@
 # disabled) against `rg -c` with one SSN-shaped regex over the same bytes, on one thread
 # (`--threads 1` vs `rg -j1`) and on all cores, and prints both MB/s figures and the ratio
 # piiscan/rg (issue #7's target: <= 1.0). Absolute times on a shared machine are noisy; the ratio
-# within one run is what we track: repeat it and compare ratios, not seconds.
+# within one run is what we track: repeat it and compare ratios, not seconds. The CPU-time ratio
+# (user + system) is printed too: on a loaded machine it moves least.
 #
 #   benches/compare.sh                 many files: 250 MB of log-like text in 64 files
 #                                      (target/bench-250, generated on first use)
@@ -43,10 +44,13 @@ for threads in 1 "$cores"; do
     -n rg "rg -j$threads -c '[0-9]{3}-[0-9]{2}-[0-9]{4}' $target" >/dev/null
   python3 - "$tmp/t$threads.json" "$bytes" "$threads" <<'PY'
 import json, sys
-runs = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
+results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 mb = int(sys.argv[2]) / 1e6
-p, r = runs["piiscan"], runs["rg"]
+p, r = results["piiscan"]["median"], results["rg"]["median"]
+# CPU seconds (user + system) are what other jobs on a shared machine disturb least.
+cpu = {k: v["user"] + v["system"] for k, v in results.items()}
 print(f"threads={sys.argv[3]}  piiscan {p:.3f}s ({mb/p:.0f} MB/s)  "
-      f"rg {r:.3f}s ({mb/r:.0f} MB/s)  ratio piiscan/rg = {p/r:.2f}")
+      f"rg {r:.3f}s ({mb/r:.0f} MB/s)  ratio piiscan/rg = {p/r:.2f}  "
+      f"(CPU time: piiscan {cpu['piiscan']:.2f}s, rg {cpu['rg']:.2f}s, ratio {cpu['piiscan']/cpu['rg']:.2f})")
 PY
 done

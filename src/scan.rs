@@ -16,7 +16,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use rayon::iter::{ParallelBridge, ParallelIterator};
+use rayon::iter::{
+    IndexedParallelIterator, IntoParallelRefIterator, IntoParallelRefMutIterator, ParallelBridge, ParallelIterator,
+};
 
 use crate::baseline::Known;
 use crate::classify::{self, Classifier, ClassifyOptions, Finding, ScannedObject, Summary};
@@ -437,6 +439,18 @@ fn scan_followed(
     }
 }
 
+/// Hands the pages of `map` below `base` back to the kernel, 64 MB at a time (`released` is how
+/// far that has been done). The caller must never read the map below `base` again.
+fn release_behind(map: &memmap2::Mmap, released: &mut usize, base: usize) {
+    const RELEASE_EVERY: usize = 64 << 20;
+    if base >= *released + RELEASE_EVERY {
+        let upto = base & !(4096 - 1);
+        // SAFETY: no slice of the map below `base` is used again: windows only move forward.
+        let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, *released, upto - *released) };
+        *released = upto;
+    }
+}
+
 /// One object's scan in progress.
 struct ObjectScan<'a> {
     config: &'a Config,
@@ -496,24 +510,57 @@ impl<'a> ObjectScan<'a> {
     }
 
     /// Mapped bytes: windows are slices of the map; pages already scanned are handed back to the
-    /// kernel as we go, so resident memory stays near one window whatever the file's size.
+    /// kernel as we go, so resident memory stays near one batch of windows whatever the file's
+    /// size. An object larger than one window is scanned a batch of windows at a time, the batch's
+    /// windows on all of the pool's threads (one large file uses every core, not one); their
+    /// matches are then recorded in order on this thread, so findings, line numbers and counts
+    /// are exactly those of a window-by-window scan.
     fn scan_mapped(&mut self, map: &memmap2::Mmap, scratch: &mut Scratch, cancel: &AtomicBool) {
-        const RELEASE_EVERY: usize = 64 << 20;
-        let mut released = 0usize;
-        let flow = window::slice_windows(&map[..], self.config.window_size, self.engine.overlap(), |w| {
-            let base = w.base as usize;
-            if base >= released + RELEASE_EVERY {
-                let upto = base & !(4096 - 1);
-                // SAFETY: no slice of the map below `base` is used again: windows only move forward.
-                let _ = unsafe {
-                    map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, released, upto - released)
-                };
-                released = upto;
+        let data = &map[..];
+        let size = self.config.window_size.max(1);
+        let overlap = self.engine.overlap();
+        let threads = rayon::current_num_threads();
+        if data.len() <= size || threads < 2 {
+            let mut released = 0usize;
+            let flow = window::slice_windows(data, size, overlap, |w| {
+                release_behind(map, &mut released, w.base as usize);
+                self.visit(w, scratch, cancel)
+            });
+            if let ControlFlow::Break(skip) = flow {
+                self.result.skipped = Some(skip);
             }
-            self.visit(w, scratch, cancel)
-        });
-        if let ControlFlow::Break(skip) = flow {
-            self.result.skipped = Some(skip);
+            return;
+        }
+        // Two windows per thread keep every thread busy while the slowest window of a batch ends.
+        let batch = threads * 2;
+        let engine = self.engine;
+        let mut scratches: Vec<Scratch> = (0..batch).map(|_| engine.new_scratch()).collect();
+        let mut released = 0usize;
+        let mut own_start = 0usize;
+        while own_start < data.len() {
+            if cancel.load(Ordering::Relaxed) {
+                self.result.skipped = Some(interrupted());
+                return;
+            }
+            let mut windows = Vec::with_capacity(batch);
+            while windows.len() < batch && own_start < data.len() {
+                let w = window::slice_window(data, own_start, size, overlap);
+                own_start = w.base as usize + w.own.end;
+                windows.push(w);
+            }
+            release_behind(map, &mut released, windows[0].base as usize);
+            windows
+                .par_iter()
+                .zip(scratches.par_iter_mut())
+                .for_each(|(w, s)| engine.scan_window(w.bytes, w.own.clone(), s));
+            for (w, s) in windows.into_iter().zip(scratches.iter_mut()) {
+                std::mem::swap(&mut scratch.matches, &mut s.matches);
+                self.found(w, scratch);
+                std::mem::swap(&mut scratch.matches, &mut s.matches);
+            }
+        }
+        for s in &scratches {
+            scratch.stats.merge(&s.stats);
         }
     }
 
@@ -622,10 +669,16 @@ impl<'a> ObjectScan<'a> {
             return ControlFlow::Break(interrupted());
         }
         self.engine.scan_window(w.bytes, w.own.clone(), scratch);
+        self.found(w, scratch);
+        ControlFlow::Continue(())
+    }
+
+    /// A scanned window (its matches in `scratch.matches`): locate and classify them, count the
+    /// window's bytes as done.
+    fn found(&mut self, w: Window<'_>, scratch: &mut Scratch) {
         self.report_progress(w.own.len() as u64);
         self.record(w.bytes, w.base, scratch);
         self.lines.advance(w.bytes, w.base, w.base + w.own.end as u64);
-        ControlFlow::Continue(())
     }
 
     /// Counts, locates and classifies the matches in `scratch` (of a window starting at `base`).
