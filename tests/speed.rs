@@ -74,3 +74,43 @@ fn one_large_file_on_two_threads_finds_the_same_in_the_same_order() {
         two.object(&dir.name("big.log"))["findings_by_detector"]
     );
 }
+
+/// The same through the streamed path (UTF-16 text is decoded as a stream, as are files too large
+/// to map): one thread and two find the same, in the same order.
+#[test]
+fn one_large_utf16_stream_on_two_threads_finds_the_same_in_the_same_order() {
+    let dir = TestDir::new();
+    let (text, values) = many_lines();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in String::from_utf8_lossy(&text).encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    dir.create_bytes("big16.log", &utf16);
+    let scan = |threads: &str| {
+        scan_jsonl(&[
+            "--window-size",
+            "4096",
+            "--threads",
+            threads,
+            "--max-findings-per-object",
+            "0",
+            &dir.arg(),
+        ])
+    };
+    let (one, two) = (scan("1"), scan("2"));
+    assert_eq!(two.findings_of(SSN_ID).len(), values.len());
+    let order = |s: &util::Scan| -> Vec<(String, u64, u64, u64)> {
+        s.findings
+            .iter()
+            .map(|f| {
+                (
+                    f["detector"].as_str().unwrap_or_default().to_string(),
+                    f["offset"].as_u64().unwrap_or_default(),
+                    f["line"].as_u64().unwrap_or_default(),
+                    f["column"].as_u64().unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(order(&one), order(&two));
+}
