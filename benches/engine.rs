@@ -1,5 +1,6 @@
 //! Criterion benchmarks: the engine alone over the generated log-like corpus (every built-in
-//! detector on), and the validators on their own. Generate the corpus first with
+//! detector on), the validators on their own, and the whole binary (start-up on an empty file,
+//! and a one-thread scan of a slice of the corpus). Generate the corpus first with
 //! `cargo run --release --example gen-corpus -- bench corpora/bench --size-mb 100 --files 64`
 //! (benches/compare.sh does it for you); the bench says so if it is missing.
 
@@ -70,5 +71,43 @@ fn validators(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, engine, validators);
+/// The real binary, whole process: what a user waits for.
+fn binary(c: &mut Criterion) {
+    let bin = env!("CARGO_BIN_EXE_piiscan");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").expect("temporary folder is writable");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/bench");
+    let mut slice: Vec<_> = std::fs::read_dir(&corpus)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    slice.sort();
+    slice.truncate(4);
+    let run = |args: &[&std::ffi::OsStr]| {
+        let status = std::process::Command::new(bin)
+            .env("PIISCAN_FINGERPRINT_KEY", "bench")
+            .arg("scan")
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("piiscan runs");
+        // 0, or 1 when findings reach `--fail-on` (never by default).
+        assert!(matches!(status.code(), Some(0 | 1)), "{status}");
+    };
+    let mut group = c.benchmark_group("binary");
+    group.sample_size(10);
+    group.bench_function("startup_empty_file", |b| b.iter(|| run(&[empty.as_os_str()])));
+    if !slice.is_empty() {
+        let bytes: u64 = slice.iter().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum();
+        group.throughput(Throughput::Bytes(bytes));
+        let mut args: Vec<&std::ffi::OsStr> = ["--threads", "1", "--format", "jsonl"]
+            .map(std::ffi::OsStr::new)
+            .to_vec();
+        args.extend(slice.iter().map(|p| p.as_os_str()));
+        group.bench_function("scan_four_bench_files_one_thread", |b| b.iter(|| run(&args)));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, engine, validators, binary);
 criterion_main!(benches);

@@ -16,7 +16,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use rayon::iter::{ParallelBridge, ParallelIterator};
+use rayon::iter::{
+    IndexedParallelIterator, IntoParallelRefIterator, IntoParallelRefMutIterator, ParallelBridge, ParallelIterator,
+};
 
 use crate::baseline::Known;
 use crate::classify::{self, Classifier, ClassifyOptions, Finding, ScannedObject, Summary};
@@ -513,6 +515,18 @@ fn scan_followed(
     }
 }
 
+/// Hands the pages of `map` below `base` back to the kernel, 64 MB at a time (`released` is how
+/// far that has been done). The caller must never read the map below `base` again.
+fn release_behind(map: &memmap2::Mmap, released: &mut usize, base: usize) {
+    const RELEASE_EVERY: usize = 64 << 20;
+    if base >= *released + RELEASE_EVERY {
+        let upto = base & !(4096 - 1);
+        // SAFETY: no slice of the map below `base` is used again: windows only move forward.
+        let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, *released, upto - *released) };
+        *released = upto;
+    }
+}
+
 /// One object's scan in progress.
 struct ObjectScan<'a> {
     config: &'a Config,
@@ -576,40 +590,96 @@ impl<'a> ObjectScan<'a> {
     }
 
     /// Mapped bytes: windows are slices of the map; pages already scanned are handed back to the
-    /// kernel as we go, so resident memory stays near one window whatever the file's size.
+    /// kernel as we go, so resident memory stays near one batch of windows whatever the file's
+    /// size. Each visited window owns a batch of `window_size` windows (see `visit_batch`).
     fn scan_mapped(&mut self, map: &memmap2::Mmap, scratch: &mut Scratch, cancel: &AtomicBool) {
-        const RELEASE_EVERY: usize = 64 << 20;
         let mut released = 0usize;
-        let flow = window::slice_windows(&map[..], self.config.window_size, self.engine.overlap(), |w| {
-            let base = w.base as usize;
-            if base >= released + RELEASE_EVERY {
-                let upto = base & !(4096 - 1);
-                // SAFETY: no slice of the map below `base` is used again: windows only move forward.
-                let _ = unsafe {
-                    map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, released, upto - released)
-                };
-                released = upto;
-            }
-            self.visit(w, scratch, cancel)
+        let mut scratches = Vec::new();
+        let flow = window::slice_windows(&map[..], self.batch_size(), self.engine.overlap(), |w| {
+            release_behind(map, &mut released, w.base as usize);
+            self.visit_batch(w, scratch, &mut scratches, cancel)
         });
         if let ControlFlow::Break(skip) = flow {
             self.result.skipped = Some(skip);
         }
+        for s in &scratches {
+            scratch.stats.merge(&s.stats);
+        }
+    }
+
+    /// Bytes a window visited by `visit_batch` owns: two `window_size` windows per thread of the
+    /// pool, which keeps every thread busy while the slowest window of a batch ends.
+    fn batch_size(&self) -> usize {
+        let threads = rayon::current_num_threads();
+        let size = self.config.window_size.max(1);
+        if threads < 2 {
+            size
+        } else {
+            size.saturating_mul(threads * 2)
+        }
+    }
+
+    /// A window owning up to a batch of `window_size` windows: cut into those windows (each with
+    /// its `overlap` of context, all inside `w`), scanned on all of the pool's threads (one large
+    /// object uses every core, not one), each with its own Scratch from `scratches` (created as
+    /// needed, reused across batches so that lazy-DFA caches stay warm); their matches are then
+    /// located, classified and counted on this thread in window order, so findings, their order,
+    /// line numbers and counts are those of a window-by-window walk.
+    fn visit_batch(
+        &mut self,
+        w: Window<'_>,
+        scratch: &mut Scratch,
+        scratches: &mut Vec<Scratch>,
+        cancel: &AtomicBool,
+    ) -> ControlFlow<Skip> {
+        let size = self.config.window_size.max(1);
+        if w.own.len() <= size {
+            return self.visit(w, scratch, cancel);
+        }
+        if cancel.load(Ordering::Relaxed) {
+            return ControlFlow::Break(interrupted());
+        }
+        let overlap = self.engine.overlap();
+        let mut parts = Vec::new();
+        let mut own_start = w.own.start;
+        while own_start < w.own.end {
+            let own_end = (own_start + size).min(w.own.end);
+            let lo = own_start.saturating_sub(overlap);
+            let hi = (own_end + overlap).min(w.bytes.len());
+            parts.push(Window {
+                bytes: &w.bytes[lo..hi],
+                base: w.base + lo as u64,
+                own: own_start - lo..own_end - lo,
+            });
+            own_start = own_end;
+        }
+        let engine = self.engine;
+        while scratches.len() < parts.len() {
+            scratches.push(engine.new_scratch());
+        }
+        parts
+            .par_iter()
+            .zip(scratches.par_iter_mut())
+            .for_each(|(part, s)| engine.scan_window(part.bytes, part.own.clone(), s));
+        for (part, s) in parts.into_iter().zip(scratches.iter_mut()) {
+            std::mem::swap(&mut scratch.matches, &mut s.matches);
+            self.found(part, scratch);
+            std::mem::swap(&mut scratch.matches, &mut s.matches);
+        }
+        ControlFlow::Continue(())
     }
 
     fn scan_stream(&mut self, mut reader: Box<dyn Read + Send + '_>, scratch: &mut Scratch, cancel: &AtomicBool) {
         let mut buf = Vec::new();
         let mut total = 0u64;
-        let result = window::read_windows(
-            &mut reader,
-            self.config.window_size,
-            self.engine.overlap(),
-            &mut buf,
-            |w| {
-                total = w.base + w.own.end as u64;
-                self.visit(w, scratch, cancel)
-            },
-        );
+        let mut scratches = Vec::new();
+        let result = window::read_windows(&mut reader, self.batch_size(), self.engine.overlap(), &mut buf, |w| {
+            total = w.base + w.own.end as u64;
+            self.visit_batch(w, scratch, &mut scratches, cancel)
+        });
+        for s in &scratches {
+            scratch.stats.merge(&s.stats);
+        }
         if self.result.size.is_none() || self.result.format.starts_with("utf-16") {
             self.result.size = Some(total);
         }
@@ -702,10 +772,16 @@ impl<'a> ObjectScan<'a> {
             return ControlFlow::Break(interrupted());
         }
         self.engine.scan_window(w.bytes, w.own.clone(), scratch);
+        self.found(w, scratch);
+        ControlFlow::Continue(())
+    }
+
+    /// A scanned window (its matches in `scratch.matches`): locate and classify them, count the
+    /// window's bytes as done.
+    fn found(&mut self, w: Window<'_>, scratch: &mut Scratch) {
         self.report_progress(w.own.len() as u64);
         self.record(w.bytes, w.base, scratch);
         self.lines.advance(w.bytes, w.base, w.base + w.own.end as u64);
-        ControlFlow::Continue(())
     }
 
     /// A structured object (CSV, JSON, ...) of `kind`, whole in `bytes`: each field is scanned on

@@ -8,6 +8,7 @@
 //! one, and every other detector's pattern is in the regex pass itself.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::hybrid::dfa::{DFA, OverlappingState};
@@ -42,7 +43,12 @@ struct Role {
 #[derive(Debug)]
 pub struct Engine {
     detectors: Vec<Detector>,
-    automaton: Option<AhoCorasick>,
+    /// Every anchor and keyword spelling, lowercased; pattern id = index.
+    literals: Vec<Vec<u8>>,
+    /// The automaton over `literals`, built on the first window that has bytes: building its DFA
+    /// is most of the engine's start-up (170 ms for the whole catalogue), which a run that scans
+    /// only empty or skipped objects never needs.
+    automaton: OnceLock<Option<AhoCorasick>>,
     roles: Vec<Role>,
     /// Per detector: the sorted automaton pattern ids of its keywords.
     keyword_patterns: Vec<Vec<u32>>,
@@ -112,18 +118,12 @@ impl Engine {
                 shape_detector.push(id);
             }
         }
-        let automaton = if literals.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .build(&literals)
-                    .map_err(|e| Error::Usage(format!("cannot build the keyword automaton: {e}")))?,
-            )
-        };
+        let literal_bytes: usize = literals.iter().map(Vec::len).sum();
+        if literal_bytes > MAX_LITERAL_BYTES {
+            return Err(Error::Usage(format!(
+                "the detectors' anchors and keywords hold {literal_bytes} bytes; at most {MAX_LITERAL_BYTES} are supported"
+            )));
+        }
         let shapes = if shape_patterns.is_empty() {
             None
         } else {
@@ -139,7 +139,8 @@ impl Engine {
         let keyword_driven = detectors.iter().map(Detector::keyword_driven).collect();
         Ok(Engine {
             detectors,
-            automaton,
+            literals,
+            automaton: OnceLock::new(),
             roles,
             keyword_patterns,
             keyword_driven,
@@ -235,7 +236,12 @@ impl Engine {
     /// The automaton pass: anchors open a region around themselves for their detectors; keywords
     /// are recorded for context checks and open regions for keyword-driven detectors.
     fn collect_literal_candidates(&self, window: &[u8], scratch: &mut Scratch) {
-        let Some(automaton) = &self.automaton else { return };
+        if window.is_empty() {
+            return;
+        }
+        let Some(automaton) = self.automaton.get_or_init(|| build_automaton(&self.literals)) else {
+            return;
+        };
         for hit in automaton.find_overlapping_iter(window) {
             let (start, end) = (hit.start(), hit.end());
             let role = &self.roles[hit.pattern().as_usize()];
@@ -444,6 +450,29 @@ impl Engine {
             );
         Ok((test_value, near))
     }
+}
+
+/// Bound on the total bytes of anchors and keywords, far above any catalogue (the built-in one
+/// has about 40 KB) and far below what the automaton's state ids can address, so that building
+/// it cannot fail.
+const MAX_LITERAL_BYTES: usize = 64 << 20;
+
+/// The anchor and keyword automaton: a DFA (one table lookup per byte); should its size ever
+/// exceed the DFA's limits, whatever kind the crate can build.
+fn build_automaton(literals: &[Vec<u8>]) -> Option<AhoCorasick> {
+    if literals.is_empty() {
+        return None;
+    }
+    let build = |kind| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(kind)
+            .build(literals)
+    };
+    build(Some(aho_corasick::AhoCorasickKind::DFA))
+        .or_else(|_| build(None))
+        .ok()
 }
 
 /// The regex pass's lazy DFA: every pattern, all match ends reported (`MatchKind::All`), bytes

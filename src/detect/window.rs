@@ -34,21 +34,31 @@ pub fn slice_windows<B>(
     overlap: usize,
     mut visit: impl FnMut(Window<'_>) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
-    let size = size.max(1);
     let mut own_start = 0;
     loop {
-        let own_end = (own_start + size).min(data.len());
-        let lo = own_start.saturating_sub(overlap);
-        let hi = (own_end + overlap).min(data.len());
-        visit(Window {
-            bytes: &data[lo..hi],
-            base: lo as u64,
-            own: own_start - lo..own_end - lo,
-        })?;
+        let window = slice_window(data, own_start, size, overlap);
+        let own_end = window.base as usize + window.own.end;
+        visit(window)?;
         if own_end >= data.len() {
             return ControlFlow::Continue(());
         }
         own_start = own_end;
+    }
+}
+
+/// The window of `slice_windows` whose owned part starts at `own_start`: it owns up to `size`
+/// bytes from there, with `overlap` bytes of context on each side. The next window's owned part
+/// starts where this one's ends (`base + own.end`), so windows can be made independently (and
+/// scanned on several threads) while each byte is still owned once.
+pub fn slice_window(data: &[u8], own_start: usize, size: usize, overlap: usize) -> Window<'_> {
+    let own_start = own_start.min(data.len());
+    let own_end = (own_start + size.max(1)).min(data.len());
+    let lo = own_start.saturating_sub(overlap);
+    let hi = (own_end + overlap).min(data.len());
+    Window {
+        bytes: &data[lo..hi],
+        base: lo as u64,
+        own: own_start - lo..own_end - lo,
     }
 }
 
