@@ -19,6 +19,8 @@ pub enum SkipReason {
     ReadError,
     /// The scan was interrupted (SIGINT/SIGTERM) before or while this object was scanned.
     Interrupted,
+    /// An archived S3 object (Glacier, Deep Archive) that needs a restore before it can be read.
+    StorageClass,
 }
 
 impl SkipReason {
@@ -32,6 +34,7 @@ impl SkipReason {
             SkipReason::SpecialFile => "special-file",
             SkipReason::ReadError => "read-error",
             SkipReason::Interrupted => "interrupted",
+            SkipReason::StorageClass => "storage-class",
         }
     }
 
