@@ -211,3 +211,65 @@ fn no_credential_reaches_any_output() {
         assert!(!text.contains(OWNER_SECRET), "the secret key leaked: {text}");
     }
 }
+
+#[test]
+fn summaries_roll_up_per_prefix_and_carry_bucket_posture() {
+    let s = server();
+    s.create_bucket("rolled");
+    s.put("rolled", "exports/a.csv", secret_text(1));
+    s.put("rolled", "exports/b.csv", secret_text(2));
+    s.put("rolled", "logs/c.log", "nothing here\n");
+    let scan = scan_s3(&s.endpoint, &["s3://rolled"]);
+    let rollup = &scan.summary["rollups"][0];
+    assert_eq!(rollup["target"], "s3://rolled");
+    assert_eq!(rollup["objects"], 3);
+    let prefixes = rollup["prefixes"].as_array().expect("prefix rollups");
+    let exports = prefixes
+        .iter()
+        .find(|p| p["target"] == "s3://rolled/exports/")
+        .expect("exports/");
+    assert_eq!(exports["objects_with_findings"], 2);
+    assert_eq!(exports["level"], "high");
+    let logs = prefixes
+        .iter()
+        .find(|p| p["target"] == "s3://rolled/logs/")
+        .expect("logs/");
+    assert_eq!(logs["findings"], 0);
+    let posture = &scan.summary["posture"][0];
+    assert_eq!(posture["bucket"], "rolled");
+    assert_eq!(posture["versioning"], "Disabled");
+
+    let mut cmd = s3util::piiscan_s3(&s.endpoint, s3util::OWNER_KEY, OWNER_SECRET);
+    cmd.args([
+        "buckets",
+        "--endpoint-url",
+        &s.endpoint,
+        "--path-style",
+        "--format",
+        "json",
+    ]);
+    let out = util::run(&mut cmd);
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    let postures: serde_json::Value = serde_json::from_str(&out.stdout).expect("buckets --format json");
+    let names: Vec<&str> = postures
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["bucket"].as_str())
+        .collect();
+    assert!(names.contains(&"rolled"), "{names:?}");
+    assert!(!out.stdout.contains(OWNER_SECRET) && !out.stderr.contains(OWNER_SECRET));
+}
+
+#[test]
+fn skipped_storage_classes_are_recorded_with_their_class() {
+    let s = server();
+    s.create_bucket("classes");
+    s.put("classes", "a.txt", secret_text(1));
+    // SeaweedFS lists every object as STANDARD: skipping that class exercises the same path as
+    // the GLACIER and DEEP_ARCHIVE default.
+    let scan = scan_s3(&s.endpoint, &["s3://classes", "--skip-storage-classes", "STANDARD"]);
+    assert_eq!(scan.skip_reason("s3://classes/a.txt").as_deref(), Some("storage-class"));
+    let scan = scan_s3(&s.endpoint, &["s3://classes"]);
+    assert_eq!(scan.skip_reason("s3://classes/a.txt"), None);
+}
