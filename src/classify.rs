@@ -293,10 +293,32 @@ pub struct Rollup {
     pub score: u8,
     pub level: Level,
     pub findings_by_category: BTreeMap<String, u64>,
+    /// For a bucket target (`s3://bucket/prefix`): the same per top-level prefix below it
+    /// (`s3://bucket/prefix/logs/`), in the order first met.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prefixes: Vec<Rollup>,
 }
 
 impl Rollup {
+    /// Adds an object to this rollup and, for bucket targets, to its top-level prefix's.
     pub fn add(&mut self, object: &ScannedObject) {
+        self.add_own(object);
+        if let Some(prefix) = top_level_prefix(&object.object, &self.target) {
+            match self.prefixes.iter_mut().find(|r| r.target == prefix) {
+                Some(r) => r.add_own(object),
+                None => {
+                    let mut r = Rollup {
+                        target: prefix,
+                        ..Rollup::default()
+                    };
+                    r.add_own(object);
+                    self.prefixes.push(r);
+                }
+            }
+        }
+    }
+
+    fn add_own(&mut self, object: &ScannedObject) {
         self.objects += 1;
         self.findings += object.finding_count;
         if object.finding_count > 0 {
@@ -313,6 +335,25 @@ impl Rollup {
                 .or_default() += 1;
         }
     }
+}
+
+/// `s3://b/p/logs/` for object `s3://b/p/logs/a/x.txt` under target `s3://b/p/`; None for local
+/// targets and for objects directly under the target.
+fn top_level_prefix(object: &str, target: &str) -> Option<String> {
+    if !target.starts_with("s3://") {
+        return None;
+    }
+    let base = match target.strip_prefix("s3://")?.contains('/') {
+        true => target.to_string(),
+        false => format!("{target}/"),
+    };
+    let rest = object.strip_prefix(&base)?;
+    let (base, rest) = match rest.strip_prefix('/') {
+        Some(below) => (format!("{base}/"), below),
+        None => (base, rest),
+    };
+    let (first, _) = rest.split_once('/')?;
+    Some(format!("{base}{first}/"))
 }
 
 /// Counters of one detector over the whole scan.
@@ -355,6 +396,9 @@ pub struct Summary {
     pub detectors: BTreeMap<String, DetectorSummary>,
     pub rollups: Vec<Rollup>,
     pub interrupted: bool,
+    /// Posture of the buckets scanned (public access, encryption, versioning, sharing).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub posture: Vec<crate::posture::BucketPosture>,
 }
 
 impl Summary {
@@ -435,6 +479,24 @@ mod tests {
         assert_eq!(sensitivity(Some(Severity::High), 1, 1).score, 70);
         assert!(sensitivity(Some(Severity::High), 3, 200).score <= 100);
         assert!(sensitivity(Some(Severity::Medium), 2, 10).score < 70);
+    }
+
+    #[test]
+    fn bucket_rollups_split_by_top_level_prefix() {
+        assert_eq!(
+            top_level_prefix("s3://b/logs/a/x.txt", "s3://b"),
+            Some("s3://b/logs/".into())
+        );
+        assert_eq!(
+            top_level_prefix("s3://b/p/logs/x.txt", "s3://b/p/"),
+            Some("s3://b/p/logs/".into())
+        );
+        assert_eq!(
+            top_level_prefix("s3://b/p/logs/x.txt", "s3://b/p"),
+            Some("s3://b/p/logs/".into())
+        );
+        assert_eq!(top_level_prefix("s3://b/x.txt", "s3://b"), None);
+        assert_eq!(top_level_prefix("/data/a/x.txt", "/data"), None);
     }
 
     #[test]

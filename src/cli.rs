@@ -54,6 +54,9 @@ pub enum Command {
     /// Join JSON Lines reports (the parts of `scan --shard K/N`) into one report: objects met
     /// twice are kept once, the summary and rollups are recomputed.
     Merge(MergeArgs),
+    /// Posture of every S3 bucket the caller can see (or of BUCKETS): public access block,
+    /// default encryption, versioning, public or cross-account access. Read-only calls.
+    Buckets(BucketsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -72,6 +75,38 @@ pub struct MergeArgs {
     pub detector_files: Vec<PathBuf>,
     #[command(flatten)]
     pub asff: AsffArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct BucketsArgs {
+    /// Bucket names (default: every bucket ListBuckets returns).
+    pub buckets: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    /// The profile of ~/.aws/config and ~/.aws/credentials to use.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// An S3-compatible endpoint, e.g. http://127.0.0.1:9000.
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Path-style addressing (ENDPOINT/BUCKET).
+    #[arg(long)]
+    pub path_style: bool,
+}
+
+impl BucketsArgs {
+    pub fn options(&self) -> crate::source::s3::S3Options {
+        crate::source::s3::S3Options {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+            path_style: self.path_style,
+            ..Default::default()
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -302,12 +337,142 @@ pub struct ScanArgs {
     /// of objects that did not change: resumable after a kill, incremental afterwards.
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
+    #[command(flatten)]
+    pub s3: S3Args,
     /// Settings only the config file gives (filled by `resolve`).
     #[arg(skip)]
     pub from_file: FileOnly,
     /// Ids of the flags given on the command line (filled by `parse`).
     #[arg(skip)]
     pub explicit: Vec<String>,
+}
+
+/// How to reach S3 (`s3://bucket/prefix` targets) and which objects a scan reads there.
+#[derive(Args, Debug, Clone)]
+pub struct S3Args {
+    /// S3: the profile of ~/.aws/config and ~/.aws/credentials to use (else AWS_PROFILE, else default).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// S3: the region (else AWS_REGION, the profile's, else us-east-1).
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// S3: an S3-compatible endpoint, e.g. http://127.0.0.1:9000 (MinIO, Ceph, R2, SeaweedFS).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// S3: path-style addressing (ENDPOINT/BUCKET/KEY), as most S3-compatible stores need.
+    #[arg(long)]
+    pub path_style: bool,
+    /// S3: objects read at once.
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    pub concurrency: usize,
+    /// S3: attempts per request, retries with backoff included.
+    #[arg(long, value_name = "N", default_value_t = 8, hide = true)]
+    pub max_attempts: u32,
+    /// S3: skip objects smaller than SIZE (bytes, or with KB/MB/GB/KiB/MiB/GiB).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub min_object_size: Option<u64>,
+    /// S3: skip objects larger than SIZE (e.g. 512MiB).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_object_size: Option<u64>,
+    /// S3: only objects last modified at or after DATE (2026-01-31 or RFC 3339).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub modified_since: Option<std::time::SystemTime>,
+    /// S3: only objects last modified before DATE.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub modified_before: Option<std::time::SystemTime>,
+    /// S3: scan PERCENT of the objects (e.g. 10%), picked by a hash of the key (reruns pick the same).
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    pub sample: Option<u32>,
+    /// S3: storage classes recorded as skipped instead of read (comma-separated; "" for none).
+    #[arg(
+        long,
+        value_name = "CLASSES",
+        value_delimiter = ',',
+        default_value = "GLACIER,DEEP_ARCHIVE"
+    )]
+    pub skip_storage_classes: Vec<String>,
+}
+
+impl S3Args {
+    fn options(&self) -> Result<crate::source::s3::S3Options, Error> {
+        use crate::source::s3::{S3Options, Scope};
+        if self.concurrency == 0 {
+            return Err(Error::Usage("--concurrency must be at least 1".into()));
+        }
+        Ok(S3Options {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+            path_style: self.path_style,
+            concurrency: self.concurrency,
+            max_attempts: self.max_attempts,
+            scope: Scope {
+                min_size: self.min_object_size,
+                max_size: self.max_object_size,
+                modified_since: self.modified_since,
+                modified_before: self.modified_before,
+                sample_basis_points: self.sample.unwrap_or(10_000),
+                skip_storage_classes: self
+                    .skip_storage_classes
+                    .iter()
+                    .map(|c| c.trim().to_ascii_uppercase())
+                    .filter(|c| !c.is_empty())
+                    .collect(),
+            },
+        })
+    }
+}
+
+/// `512MiB`, `10MB`, `4096`: bytes (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size such as 512MiB"))?;
+    let scale: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" | "k" => 1000,
+        "mb" | "m" => 1_000_000,
+        "gb" | "g" => 1_000_000_000,
+        "tb" | "t" => 1_000_000_000_000,
+        "kib" => 1 << 10,
+        "mib" => 1 << 20,
+        "gib" => 1 << 30,
+        "tib" => 1 << 40,
+        other => {
+            return Err(format!(
+                "unknown size unit `{other}` (use B, KB, MB, GB, KiB, MiB, GiB)"
+            ));
+        }
+    };
+    Ok((number * scale as f64) as u64)
+}
+
+/// `2026-01-31` (midnight UTC) or an RFC 3339 time such as `2026-01-31T12:00:00Z`.
+fn parse_date(text: &str) -> Result<std::time::SystemTime, String> {
+    let full = if text.len() == 10 {
+        format!("{text}T00:00:00Z")
+    } else {
+        text.to_string()
+    };
+    humantime::parse_rfc3339_weak(&full).map_err(|e| format!("`{text}` is not a date such as 2026-01-31: {e}"))
+}
+
+/// `10%` or `10` (percent, up to two decimals) → basis points.
+fn parse_percent(text: &str) -> Result<u32, String> {
+    let number: f64 = text
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("`{text}` is not a percentage such as 10%"))?;
+    if !(0.0..=100.0).contains(&number) || number == 0.0 {
+        return Err(format!("the sample must be above 0% and at most 100%, not {text}"));
+    }
+    Ok((number * 100.0).round() as u32)
 }
 
 /// What `piiscan.toml` sets that has no flag.
@@ -679,6 +844,7 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
             .map(|path| FollowOptions::new(path.clone(), args.from_start)),
         shard: args.shard,
         state: args.state.clone(),
+        s3: args.s3.options()?,
     })
 }
 

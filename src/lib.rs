@@ -28,6 +28,7 @@ pub mod decode;
 pub mod detect;
 pub mod error;
 pub mod location;
+pub mod posture;
 pub mod progress;
 pub mod redact;
 pub mod redaction;

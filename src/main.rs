@@ -119,6 +119,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Buckets(args) => {
+            use piiscan::source::s3;
+            let session = s3::Session::new(&args.options()).map_err(anyhow::Error::msg)?;
+            let names = match args.buckets.is_empty() {
+                true => s3::bucket_names(&session).map_err(anyhow::Error::msg)?,
+                false => args.buckets.clone(),
+            };
+            let postures: Vec<_> = names.iter().map(|b| s3::bucket_posture(&session, b)).collect();
+            let out = &mut std::io::stdout().lock();
+            match args.format {
+                ListFormat::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &postures)?;
+                    writeln!(out)?;
+                }
+                ListFormat::Table => piiscan::posture::write_table(&postures, out)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Redact(args) => {
             let config = piiscan::cli::redact_config(&args)?;
             let cancel = cancel_on_signals();

@@ -35,6 +35,7 @@ use crate::shard::Shard;
 use crate::skip::{Skip, SkipReason};
 use crate::source::filter::PathFilter;
 use crate::source::follow::{Follow, FollowOptions};
+use crate::source::s3::{self, S3Options, Session};
 use crate::source::stream::Cancellable;
 use crate::source::{self, Content, Listed, Object, ObjectKind, WalkOptions};
 use crate::state::{self, State, StateReport};
@@ -72,6 +73,8 @@ pub struct Config {
     pub shard: Option<Shard>,
     /// Where finished objects' results are kept for reruns (`--state`).
     pub state: Option<PathBuf>,
+    /// Client, scope and concurrency of `s3://` targets.
+    pub s3: S3Options,
 }
 
 /// Progress of a scan, for a display the caller owns. Calls come from worker threads and must be
@@ -196,8 +199,22 @@ fn execute(
     cancel: &AtomicBool,
     each: &mut dyn FnMut(Delivery<'_>) -> io::Result<()>,
 ) -> Result<(Summary, Option<io::Error>), Error> {
+    let session = match config.targets.iter().any(|t| s3::is_target(t)) {
+        true => Some(Arc::new(Session::new(&config.s3).map_err(Error::Usage)?)),
+        false => None,
+    };
+    // Each object in flight from a bucket holds a worker while it waits for the network, so S3
+    // scans get `--concurrency` workers; the matching still runs on them, never on the runtime.
+    let threads = match &session {
+        Some(_) => config
+            .s3
+            .concurrency
+            .max(config.threads)
+            .max(rayon::current_num_threads()),
+        None => config.threads,
+    };
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
+        .num_threads(threads)
         .build()
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
     let mut summary = Summary {
@@ -209,7 +226,8 @@ fn execute(
     let mut write_error = None;
     let progress = config.progress.as_deref();
     std::thread::scope(|scope| {
-        scope.spawn(move || pool.install(|| produce(config, engine, staged, state, cancel, sender)));
+        let session = session.as_ref();
+        scope.spawn(move || pool.install(|| produce(config, engine, staged, state, session, cancel, sender)));
         for scanned in receiver {
             let (object, stats) = match scanned {
                 Scanned::Live(name, findings) => {
@@ -251,6 +269,18 @@ fn execute(
         p.finish();
     }
     summary.interrupted = cancel.load(Ordering::SeqCst);
+    if let Some(session) = &session {
+        summary.objects_excluded += session.excluded();
+        let mut buckets: Vec<String> = config
+            .targets
+            .iter()
+            .filter_map(|t| s3::parse_target(t).map(|(bucket, _)| bucket))
+            .collect();
+        buckets.dedup();
+        if !summary.interrupted {
+            summary.posture = buckets.iter().map(|b| s3::bucket_posture(session, b)).collect();
+        }
+    }
     summary
         .rollups
         .sort_by(|a, b| b.score.cmp(&a.score).then(a.target.cmp(&b.target)));
@@ -280,6 +310,7 @@ fn produce(
     engine: &Engine,
     staged: Option<Vec<Listed>>,
     state: Option<&State>,
+    session: Option<&Arc<Session>>,
     cancel: &AtomicBool,
     sender: mpsc::SyncSender<Scanned>,
 ) {
@@ -300,7 +331,7 @@ fn produce(
             });
         }
         scope.spawn(move || {
-            let send = |listed: Listed| {
+            let mut send = |listed: Listed| {
                 // Other shards' objects are not this worker's: not counted, not reported.
                 if let Some(shard) = &config.shard {
                     let name = match &listed {
@@ -334,7 +365,11 @@ fn produce(
                     }));
                     continue;
                 }
-                source::local::walk(target, &config.walk, send);
+                if let Some(session) = session.filter(|_| s3::is_target(target)) {
+                    s3::list(session, target, &config.paths, cancel, &mut send);
+                    continue;
+                }
+                source::local::walk(target, &config.walk, &mut send);
             }
             progress.inspect(|p| p.listing_done());
         });

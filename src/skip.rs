@@ -24,6 +24,8 @@ pub enum SkipReason {
     Corrupt,
     /// An encrypted document (PDF) or member whose text cannot be read.
     Encrypted,
+    /// An archived S3 object (Glacier, Deep Archive) that needs a restore before it can be read.
+    StorageClass,
 }
 
 impl SkipReason {
@@ -39,6 +41,7 @@ impl SkipReason {
             SkipReason::Interrupted => "interrupted",
             SkipReason::Corrupt => "corrupt",
             SkipReason::Encrypted => "encrypted",
+            SkipReason::StorageClass => "storage-class",
         }
     }
 

@@ -265,6 +265,7 @@ pub fn version(object: &Object) -> Option<String> {
             ))
         }
         ObjectKind::GitBlob { oid } => Some(format!("git:{oid}")),
+        ObjectKind::S3(_) => object.version().map(|etag| format!("s3:{etag}")),
         ObjectKind::Stdin | ObjectKind::Stream(_) => None,
     }
 }

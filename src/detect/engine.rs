@@ -196,7 +196,9 @@ impl Engine {
     /// data: the name counts as a keyword for every value under it, case and separators ignored.
     pub fn context_detectors(&self, names: &[&str], out: &mut Vec<u32>) {
         out.clear();
-        let Some(automaton) = &self.automaton else { return };
+        let Some(automaton) = self.automaton.get_or_init(|| build_automaton(&self.literals)) else {
+            return;
+        };
         for name in names {
             let name = name.as_bytes();
             for hit in automaton.find_overlapping_iter(name) {

@@ -142,6 +142,10 @@ impl Report for Human {
         if s.objects_excluded > 0 {
             writeln!(out, "Excluded by path globs: {}", s.objects_excluded)?;
         }
+        if !s.posture.is_empty() {
+            writeln!(out, "Bucket posture:")?;
+            crate::posture::write_table(&s.posture, out)?;
+        }
         if !s.suppressed.is_empty() {
             let parts: Vec<String> = [
                 (s.suppressed.baseline, "in the baseline"),

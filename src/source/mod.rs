@@ -1,5 +1,5 @@
 //! Sources: what objects there are and how to open them. Local files and folders (walked, mapped
-//! with memmap2, read as a stream when they cannot be mapped), stdin, and named pipes. Invariant:
+//! with memmap2, read as a stream when they cannot be mapped), stdin, named pipes, and S3 objects. Invariant:
 //! every path a user names, and every entry met while walking, comes out either as an `Object` or
 //! as a skip with a reason; nothing is dropped silently.
 
@@ -8,6 +8,7 @@ pub mod follow;
 pub mod git;
 pub mod inventory;
 pub mod local;
+pub mod s3;
 pub mod stream;
 
 use std::io::Read;
@@ -37,6 +38,18 @@ pub enum ObjectKind {
     GitBlob {
         oid: String,
     },
+    /// An object in an S3 bucket (current version), read as a stream.
+    S3(s3::S3Object),
+}
+
+impl Object {
+    /// The version the source listed, for incremental scans: the ETag of an S3 object.
+    pub fn version(&self) -> Option<&str> {
+        match &self.kind {
+            ObjectKind::S3(o) => o.etag.as_deref(),
+            _ => None,
+        }
+    }
 }
 
 /// What a walk yields: an object, or an entry that cannot be scanned and why.
@@ -80,5 +93,6 @@ pub fn open(object: &Object, options: &WalkOptions) -> Result<Content, Skip> {
         }
         ObjectKind::File(path) => local::open_file(path, options),
         ObjectKind::GitBlob { oid } => git::open_blob(oid),
+        ObjectKind::S3(o) => s3::open(o),
     }
 }

@@ -1,0 +1,613 @@
+//! S3 buckets (`s3://bucket/prefix`): ListObjectsV2 pages streamed into the scan's bounded listing
+//! queue, and GetObject bodies read as a stream (`Content::Stream`) by the same windows as local
+//! files, so no object is ever held whole in memory and the decoders of the open path apply.
+//! tokio stays in this module: a small runtime does the network calls; the scan's rayon workers
+//! block on it (`Handle::block_on`) and do the matching themselves.
+//!
+//! Retries: the SDK retries every request (standard mode: exponential backoff with jitter on
+//! throttling, 5xx, timeouts and connection errors). A body cut mid-stream is resumed here with a
+//! Range GET from the first byte not yet read, pinned to the listed ETag (`If-Match`), so the
+//! bytes already scanned are never re-read and a changed object cannot be spliced into the old one.
+//!
+//! Invariant: every listed key comes out as an `Object`, a skip with a reason (storage class,
+//! listing error), or is counted as out of the job's scope (globs, size, date, sample); none is
+//! dropped silently.
+
+use std::io::{self, Read};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+use aws_config::BehaviorVersion;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_sdk_s3::Client;
+use aws_sdk_s3::config::{Region, ResponseChecksumValidation};
+use aws_sdk_s3::error::{DisplayErrorContext, ProvideErrorMetadata};
+use aws_sdk_s3::primitives::ByteStream;
+use sha2::{Digest, Sha256};
+
+use crate::posture::{BucketPosture, PublicAccessBlock};
+use crate::skip::{Skip, SkipReason};
+use crate::source::filter::PathFilter;
+use crate::source::{Content, Listed, Object, ObjectKind};
+
+/// Storage classes whose objects cannot be read without a restore: skipped by default.
+pub const ARCHIVED_CLASSES: [&str; 2] = ["GLACIER", "DEEP_ARCHIVE"];
+
+/// Times a cut body is resumed before the object is recorded as a read error.
+const BODY_RETRIES: u32 = 6;
+/// How long a body may stay silent before it counts as cut.
+const BODY_STALL: Duration = Duration::from_secs(60);
+
+/// Options of the S3 source, gathered by `scan::Config`.
+#[derive(Clone, Debug)]
+pub struct S3Options {
+    /// A profile of the shared config files (`--profile`); the provider chain's default otherwise.
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    /// An S3-compatible endpoint (MinIO, Ceph, R2, SeaweedFS).
+    pub endpoint_url: Option<String>,
+    /// Path-style addressing (`endpoint/bucket/key`), as most S3-compatible stores need.
+    pub path_style: bool,
+    /// Objects in flight at once (each on its own worker).
+    pub concurrency: usize,
+    /// Attempts per request, retries included.
+    pub max_attempts: u32,
+    pub scope: Scope,
+}
+
+impl Default for S3Options {
+    fn default() -> Self {
+        S3Options {
+            profile: None,
+            region: None,
+            endpoint_url: None,
+            path_style: false,
+            concurrency: 32,
+            max_attempts: 8,
+            scope: Scope::default(),
+        }
+    }
+}
+
+/// Which listed objects a scan reads, as in a Macie job. Objects outside the scope are counted
+/// as excluded; archived objects are recorded as skipped with their storage class.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    pub min_size: Option<u64>,
+    pub max_size: Option<u64>,
+    pub modified_since: Option<SystemTime>,
+    pub modified_before: Option<SystemTime>,
+    /// Share of objects scanned, in hundredths of a percent (10000 = all), picked by key hash.
+    pub sample_basis_points: u32,
+    pub skip_storage_classes: Vec<String>,
+}
+
+impl Default for Scope {
+    fn default() -> Self {
+        Scope {
+            min_size: None,
+            max_size: None,
+            modified_since: None,
+            modified_before: None,
+            sample_basis_points: 10_000,
+            skip_storage_classes: ARCHIVED_CLASSES.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+impl Scope {
+    /// Whether an object of `size` bytes, last modified at `modified`, is in the job.
+    fn admits(&self, key: &str, size: u64, modified: Option<SystemTime>) -> bool {
+        if self.min_size.is_some_and(|min| size < min) || self.max_size.is_some_and(|max| size > max) {
+            return false;
+        }
+        if let Some(modified) = modified
+            && (self.modified_since.is_some_and(|since| modified < since)
+                || self.modified_before.is_some_and(|before| modified >= before))
+        {
+            return false;
+        }
+        self.sample_basis_points >= 10_000 || sampled(key, self.sample_basis_points)
+    }
+}
+
+/// Deterministic sampling: the key's SHA-256 picks a bucket in 0..10000, so reruns (and shards)
+/// agree on which objects are in the sample.
+pub fn sampled(key: &str, basis_points: u32) -> bool {
+    let digest = Sha256::digest(key.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    (u64::from_be_bytes(first) % 10_000) < u64::from(basis_points)
+}
+
+/// An object in a bucket: where it is and which version was listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct S3Object {
+    pub bucket: String,
+    pub key: String,
+    /// The listed ETag: the object's version for incremental scans, and the `If-Match` of resumed
+    /// reads.
+    pub etag: Option<String>,
+    pub storage_class: Option<String>,
+    /// The session that listed it (the client to read it with).
+    pub session: SessionHandle,
+}
+
+/// The shared session, compared by identity so that `Object` stays comparable.
+#[derive(Clone)]
+pub struct SessionHandle(pub Arc<Session>);
+
+impl PartialEq for SessionHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for SessionHandle {}
+
+impl std::fmt::Debug for SessionHandle {
+    // Never prints the client: its configuration holds the credentials provider.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("S3Session")
+    }
+}
+
+/// One client and the runtime it runs on, built once per scan.
+pub struct Session {
+    runtime: tokio::runtime::Runtime,
+    pub client: Client,
+    scope: Scope,
+    /// Listed keys left out by the job's scope (globs, size, date, sample).
+    excluded: AtomicU64,
+}
+
+impl Session {
+    /// Builds the client from the standard provider chain (environment, profile files, SSO,
+    /// container and instance roles) and the flags. Loading reads configuration only: the first
+    /// network call is the first listing.
+    pub fn new(options: &S3Options) -> Result<Session, String> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("piiscan-s3")
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the S3 runtime: {e}"))?;
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .retry_config(
+                RetryConfig::standard()
+                    .with_max_attempts(options.max_attempts.max(1))
+                    .with_initial_backoff(Duration::from_millis(100))
+                    .with_max_backoff(Duration::from_secs(10)),
+            )
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(10))
+                    .read_timeout(BODY_STALL)
+                    .build(),
+            );
+        if let Some(profile) = &options.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(region) = &options.region {
+            loader = loader.region(Region::new(region.clone()));
+        }
+        if let Some(endpoint) = &options.endpoint_url {
+            loader = loader.endpoint_url(endpoint);
+        }
+        let shared = runtime.block_on(loader.load());
+        let mut config = aws_sdk_s3::config::Builder::from(&shared)
+            .force_path_style(options.path_style)
+            // Some S3-compatible stores send the whole object's checksum with a Range GET, which
+            // would fail every resumed read; TLS and the length check still guard the bytes.
+            .response_checksum_validation(ResponseChecksumValidation::WhenRequired);
+        if shared.region().is_none() {
+            config = config.region(Region::new("us-east-1"));
+        }
+        Ok(Session {
+            client: Client::from_conf(config.build()),
+            runtime,
+            scope: options.scope.clone(),
+            excluded: AtomicU64::new(0),
+        })
+    }
+
+    /// Runs a future to completion from a thread outside the runtime (a lister or a worker).
+    pub fn block_on<F: Future>(&self, future: F) -> F::Output {
+        self.runtime.handle().block_on(future)
+    }
+
+    /// Listed keys left out by the job's scope so far.
+    pub fn excluded(&self) -> u64 {
+        self.excluded.load(Ordering::Relaxed)
+    }
+}
+
+/// `s3://bucket/prefix` split into bucket and prefix; None when `target` is not an S3 URL.
+pub fn parse_target(target: &str) -> Option<(String, String)> {
+    let rest = target.strip_prefix("s3://")?;
+    let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+    (!bucket.is_empty()).then(|| (bucket.to_string(), prefix.to_string()))
+}
+
+pub fn is_target(target: &str) -> bool {
+    target.starts_with("s3://")
+}
+
+/// Lists one `s3://bucket/prefix` target page by page, emitting each object in scope as it comes
+/// (the caller's queue is bounded, so listing stays just ahead of scanning).
+pub fn list(
+    session: &Arc<Session>,
+    target: &str,
+    paths: &PathFilter,
+    cancel: &AtomicBool,
+    mut emit: impl FnMut(Listed),
+) {
+    let Some((bucket, prefix)) = parse_target(target) else {
+        return emit(Listed::Skipped {
+            name: target.to_string(),
+            target: target.to_string(),
+            skip: Skip::new(SkipReason::NotFound, "not an s3://bucket/prefix URL"),
+        });
+    };
+    let mut pages = session
+        .client
+        .list_objects_v2()
+        .bucket(&bucket)
+        .prefix(&prefix)
+        .into_paginator()
+        .send();
+    while !cancel.load(Ordering::Relaxed) {
+        let page = match session.block_on(pages.next()) {
+            None => return,
+            Some(Ok(page)) => page,
+            Some(Err(e)) => {
+                return emit(Listed::Skipped {
+                    name: target.to_string(),
+                    target: target.to_string(),
+                    skip: request_skip(&e, "ListObjectsV2"),
+                });
+            }
+        };
+        for entry in page.contents() {
+            let Some(key) = entry.key() else { continue };
+            let name = format!("s3://{bucket}/{key}");
+            let size = entry.size().map_or(0, |s| s.max(0) as u64);
+            let modified = entry.last_modified().and_then(|t| SystemTime::try_from(*t).ok());
+            if !paths.allows(&name, target) || !session.scope.admits(key, size, modified) {
+                session.excluded.fetch_add(1, Ordering::Relaxed);
+                continue;
+            }
+            let storage_class = entry.storage_class().map(|c| c.as_str().to_string());
+            if let Some(class) = &storage_class
+                && session
+                    .scope
+                    .skip_storage_classes
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(class))
+            {
+                emit(Listed::Skipped {
+                    name,
+                    target: target.to_string(),
+                    skip: Skip::new(
+                        SkipReason::StorageClass,
+                        format!("storage class {class} needs a restore before it can be read (--skip-storage-classes)"),
+                    ),
+                });
+                continue;
+            }
+            emit(Listed::Object(Object {
+                name,
+                target: target.to_string(),
+                size: Some(size),
+                kind: ObjectKind::S3(S3Object {
+                    bucket: bucket.clone(),
+                    key: key.to_string(),
+                    etag: entry.e_tag().map(str::to_string),
+                    storage_class,
+                    session: SessionHandle(Arc::clone(session)),
+                }),
+            }));
+        }
+    }
+}
+
+/// Opens an object's current version as a stream. Errors that persist through the SDK's
+/// retries become the skip a user acts on.
+pub fn open(object: &S3Object) -> Result<Content, Skip> {
+    let body = get(object, 0)?;
+    Ok(Content::Stream(Box::new(Body {
+        object: object.clone(),
+        body,
+        chunk: bytes_empty(),
+        offset: 0,
+        retries: 0,
+    })))
+}
+
+fn bytes_empty() -> bytes::Bytes {
+    bytes::Bytes::new()
+}
+
+/// GetObject from byte `from` on, pinned to the listed ETag when resuming.
+fn get(object: &S3Object, from: u64) -> Result<ByteStream, Skip> {
+    let session = &object.session.0;
+    let mut request = session.client.get_object().bucket(&object.bucket).key(&object.key);
+    if from > 0 {
+        request = request.range(format!("bytes={from}-"));
+        if let Some(etag) = &object.etag {
+            request = request.if_match(etag);
+        }
+    }
+    match session.block_on(request.send()) {
+        Ok(output) => Ok(output.body),
+        Err(e) => Err(request_skip(&e, "GetObject")),
+    }
+}
+
+/// Maps an S3 error that outlived the retries to a skip: denials (including KMS keys the caller
+/// may not use), missing keys (deleted since the listing), archived objects, and the rest.
+fn request_skip<E, R>(error: &aws_sdk_s3::error::SdkError<E, R>, call: &str) -> Skip
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    let code = error.code().unwrap_or_default();
+    let message = error.message().unwrap_or_default();
+    let reason = match code {
+        "AccessDenied" | "AllAccessDisabled" | "InvalidAccessKeyId" | "SignatureDoesNotMatch" => {
+            SkipReason::PermissionDenied
+        }
+        c if c.starts_with("KMS") => SkipReason::PermissionDenied,
+        "NoSuchKey" | "NoSuchBucket" => SkipReason::NotFound,
+        "InvalidObjectState" => SkipReason::StorageClass,
+        _ => SkipReason::ReadError,
+    };
+    let detail = if code.is_empty() {
+        format!("{call}: {}", DisplayErrorContext(error))
+    } else {
+        format!("{call}: {code}: {message}")
+    };
+    Skip::new(reason, detail)
+}
+
+/// A GetObject body as a blocking reader, resumed with a Range GET when the connection is cut.
+struct Body {
+    object: S3Object,
+    body: ByteStream,
+    chunk: bytes::Bytes,
+    /// Bytes handed to the reader so far: where a resumed read starts.
+    offset: u64,
+    retries: u32,
+}
+
+impl Body {
+    /// The next chunk of the body, or None at its end.
+    fn next_chunk(&mut self) -> io::Result<Option<bytes::Bytes>> {
+        loop {
+            let session = Arc::clone(&self.object.session.0);
+            let next = session.block_on(async { tokio::time::timeout(BODY_STALL, self.body.next()).await });
+            let failure = match next {
+                Ok(None) => return Ok(None),
+                Ok(Some(Ok(bytes))) => return Ok(Some(bytes)),
+                Ok(Some(Err(e))) => e.to_string(),
+                Err(_) => format!("no data for {}s", BODY_STALL.as_secs()),
+            };
+            self.retries += 1;
+            if self.retries > BODY_RETRIES {
+                return Err(io::Error::other(format!(
+                    "the body was cut {} times (last: {failure})",
+                    self.retries - 1
+                )));
+            }
+            std::thread::sleep(backoff(self.retries));
+            match get(&self.object, self.offset) {
+                Ok(body) => self.body = body,
+                Err(skip) if skip.detail.contains("PreconditionFailed") => {
+                    return Err(io::Error::other(format!(
+                        "the object changed while it was read ({})",
+                        skip.detail
+                    )));
+                }
+                Err(skip) => return Err(io::Error::other(skip.detail)),
+            }
+        }
+    }
+}
+
+/// Exponential backoff with full jitter: a random wait up to 100 ms × 2^attempt, capped at 10 s.
+fn backoff(attempt: u32) -> Duration {
+    let ceiling = 100u64.saturating_mul(1 << attempt.min(7)).min(10_000);
+    let mut random = [0u8; 8];
+    let jitter = match getrandom::fill(&mut random) {
+        Ok(()) => u64::from_le_bytes(random) % ceiling.max(1),
+        Err(_) => ceiling / 2,
+    };
+    Duration::from_millis(jitter)
+}
+
+impl Read for Body {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        while self.chunk.is_empty() {
+            match self.next_chunk()? {
+                Some(chunk) => self.chunk = chunk,
+                None => return Ok(0),
+            }
+        }
+        let n = self.chunk.len().min(out.len());
+        out[..n].copy_from_slice(&self.chunk[..n]);
+        let _ = self.chunk.split_to(n);
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+/// Every bucket the caller can see (ListBuckets), by name.
+pub fn bucket_names(session: &Session) -> Result<Vec<String>, String> {
+    let output = session
+        .block_on(session.client.list_buckets().send())
+        .map_err(|e| request_skip(&e, "ListBuckets").detail)?;
+    Ok(output
+        .buckets()
+        .iter()
+        .filter_map(|b| b.name().map(str::to_string))
+        .collect())
+}
+
+/// One bucket's posture, from read-only calls (Get* only). A call that fails leaves its setting
+/// unknown and records why; "not configured" answers are settings, not errors.
+pub fn bucket_posture(session: &Session, bucket: &str) -> BucketPosture {
+    let c = &session.client;
+    let mut posture = BucketPosture {
+        bucket: bucket.to_string(),
+        ..BucketPosture::default()
+    };
+    let mut errors = Vec::new();
+    match session.block_on(c.get_public_access_block().bucket(bucket).send()) {
+        Ok(out) => {
+            posture.public_access_block = out.public_access_block_configuration().map(|p| PublicAccessBlock {
+                block_public_acls: p.block_public_acls().unwrap_or(false),
+                ignore_public_acls: p.ignore_public_acls().unwrap_or(false),
+                block_public_policy: p.block_public_policy().unwrap_or(false),
+                restrict_public_buckets: p.restrict_public_buckets().unwrap_or(false),
+            })
+        }
+        Err(e) if e.code() == Some("NoSuchPublicAccessBlockConfiguration") => {}
+        Err(e) => errors.push(posture_error(
+            "GetPublicAccessBlock",
+            e.code().unwrap_or_default(),
+            &request_skip(&e, "").detail,
+        )),
+    }
+    match session.block_on(c.get_bucket_encryption().bucket(bucket).send()) {
+        Ok(out) => {
+            let rule = out
+                .server_side_encryption_configuration()
+                .and_then(|conf| conf.rules().first())
+                .and_then(|rule| rule.apply_server_side_encryption_by_default());
+            posture.default_encryption = rule.map(|r| r.sse_algorithm().as_str().to_string());
+            posture.kms_key = rule.and_then(|r| r.kms_master_key_id().map(str::to_string));
+        }
+        Err(e) if e.code() == Some("ServerSideEncryptionConfigurationNotFoundError") => {}
+        Err(e) => errors.push(posture_error(
+            "GetBucketEncryption",
+            e.code().unwrap_or_default(),
+            &request_skip(&e, "").detail,
+        )),
+    }
+    match session.block_on(c.get_bucket_versioning().bucket(bucket).send()) {
+        Ok(out) => posture.versioning = Some(out.status().map_or("Disabled".to_string(), |s| s.as_str().to_string())),
+        Err(e) => errors.push(posture_error(
+            "GetBucketVersioning",
+            e.code().unwrap_or_default(),
+            &request_skip(&e, "").detail,
+        )),
+    }
+    let mut public = Some(false);
+    let mut shared = std::collections::BTreeSet::new();
+    match session.block_on(c.get_bucket_policy().bucket(bucket).send()) {
+        Ok(out) => match crate::posture::policy_grants(out.policy().unwrap_or("{}")) {
+            Ok(grants) => {
+                public = public.map(|p| p || grants.public);
+                shared.extend(grants.accounts);
+            }
+            Err(e) => {
+                public = None;
+                errors.push(format!("GetBucketPolicy: {e}"));
+            }
+        },
+        Err(e) if e.code() == Some("NoSuchBucketPolicy") => {}
+        Err(e) => {
+            public = None;
+            errors.push(posture_error(
+                "GetBucketPolicy",
+                e.code().unwrap_or_default(),
+                &request_skip(&e, "").detail,
+            ));
+        }
+    }
+    match session.block_on(c.get_bucket_acl().bucket(bucket).send()) {
+        Ok(out) => {
+            let owner = out.owner().and_then(|o| o.id()).unwrap_or_default().to_string();
+            for grantee in out.grants().iter().filter_map(|g| g.grantee()) {
+                let uri = grantee.uri().unwrap_or_default();
+                if uri.ends_with("/global/AllUsers") || uri.ends_with("/global/AuthenticatedUsers") {
+                    public = public.map(|_| true);
+                } else if let Some(id) = grantee.id().filter(|id| !id.is_empty() && *id != owner) {
+                    shared.insert(format!("canonical:{id}"));
+                }
+            }
+        }
+        Err(e) => {
+            public = None;
+            errors.push(posture_error(
+                "GetBucketAcl",
+                e.code().unwrap_or_default(),
+                &request_skip(&e, "").detail,
+            ));
+        }
+    }
+    // Block Public Access overrides what the policy and ACL say.
+    if posture.public_access_block.as_ref().is_some_and(|b| b.all_on()) {
+        public = Some(false);
+    }
+    posture.public = public;
+    posture.shared_with = shared.into_iter().collect();
+    posture.errors = errors;
+    posture
+}
+
+fn posture_error(call: &str, code: &str, detail: &str) -> String {
+    match code {
+        "" => format!("{call}{detail}"),
+        _ => format!("{call}: {code}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_split_into_bucket_and_prefix() {
+        assert_eq!(parse_target("s3://b"), Some(("b".into(), "".into())));
+        assert_eq!(parse_target("s3://b/2026/x"), Some(("b".into(), "2026/x".into())));
+        assert_eq!(parse_target("s3:///x"), None);
+        assert_eq!(parse_target("/tmp/x"), None);
+    }
+
+    #[test]
+    fn sampling_is_stable_and_near_the_asked_share() {
+        let keys: Vec<String> = (0..10_000).map(|i| format!("logs/{i}.txt")).collect();
+        let picked = keys.iter().filter(|k| sampled(k, 1_000)).count();
+        assert!((800..1200).contains(&picked), "{picked}");
+        assert!(keys.iter().all(|k| sampled(k, 1_000) == sampled(k, 1_000)));
+        assert!(keys.iter().filter(|k| sampled(k, 1_000)).all(|k| sampled(k, 2_000)));
+    }
+
+    #[test]
+    fn scope_bounds_size_and_date() {
+        let day = Duration::from_secs(86_400);
+        let now = SystemTime::UNIX_EPOCH + day * 20_000;
+        let scope = Scope {
+            min_size: Some(10),
+            max_size: Some(100),
+            modified_since: Some(now - day),
+            modified_before: Some(now + day),
+            ..Scope::default()
+        };
+        assert!(scope.admits("k", 50, Some(now)));
+        assert!(!scope.admits("k", 5, Some(now)));
+        assert!(!scope.admits("k", 101, Some(now)));
+        assert!(!scope.admits("k", 50, Some(now - day * 2)));
+        assert!(!scope.admits("k", 50, Some(now + day)));
+    }
+
+    #[test]
+    fn backoff_stays_under_its_ceiling() {
+        for attempt in 0..20 {
+            assert!(backoff(attempt) <= Duration::from_secs(10));
+        }
+    }
+}
