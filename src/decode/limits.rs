@@ -35,7 +35,7 @@ impl Default for DecodeLimits {
             max_member_bytes: 3 << 30,
             max_members: 1_000_000,
             max_ratio: 250,
-            ratio_floor: 16 << 20,
+            ratio_floor: 4 << 20,
         }
     }
 }
