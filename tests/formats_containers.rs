@@ -465,3 +465,83 @@ fn set_encrypted_flag(bytes: &mut [u8], signature: &[u8], flags_at: usize, name:
     }
     panic!("no {signature:?} header for {name:?}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Every decoder on random and mutated bytes (the stable-toolchain companion of `fuzz/`)
+// ---------------------------------------------------------------------------------------------
+
+mod decoders_never_panic {
+    use super::*;
+    use piiscan::decode::archive::{Container, drain};
+    use piiscan::decode::compress::Compression;
+    use piiscan::decode::limits::DecodeLimits;
+    use proptest::prelude::*;
+
+    const CONTAINERS: [Container; 6] = [
+        Container::Compressed(Compression::Gzip),
+        Container::Compressed(Compression::Bzip2),
+        Container::Compressed(Compression::Xz),
+        Container::Compressed(Compression::Zstd),
+        Container::Zip,
+        Container::Tar,
+    ];
+
+    fn limits() -> DecodeLimits {
+        DecodeLimits {
+            max_object_bytes: 16 << 20,
+            ..DecodeLimits::default()
+        }
+    }
+
+    /// A valid file of each format, nested a little, to mutate.
+    fn seeds() -> Vec<(Container, Vec<u8>)> {
+        let text = SECRET.as_bytes();
+        let tarred = tar(&[("a.env", text), ("b/c.txt", b"more text\n")]);
+        vec![
+            (CONTAINERS[0], gzip(&tarred)),
+            (CONTAINERS[1], bzip2(text)),
+            (CONTAINERS[2], xz(text)),
+            (CONTAINERS[3], zstd(&tarred)),
+            (
+                CONTAINERS[4],
+                zip(&[
+                    ("a.env", text),
+                    ("in.tar.gz", &gzip(&tarred)),
+                    ("z.zip", &zip(&[("x", text)])),
+                ]),
+            ),
+            (CONTAINERS[5], tarred),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn on_random_bytes(which in 0usize..6, bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = drain(CONTAINERS[which], &bytes, limits());
+        }
+
+        #[test]
+        fn on_mutated_files(which in 0usize..6, flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8), cut in any::<prop::sample::Index>(), truncate in any::<bool>()) {
+            let (container, mut bytes) = seeds().swap_remove(which);
+            for (at, value) in flips {
+                let i = at.index(bytes.len());
+                bytes[i] ^= value;
+            }
+            if truncate {
+                bytes.truncate(cut.index(bytes.len() + 1));
+            }
+            let _ = drain(container, &bytes, limits());
+        }
+    }
+
+    #[test]
+    fn seeds_decode_whole() {
+        for (container, bytes) in seeds() {
+            let (decoded, skip) = drain(container, &bytes, limits());
+            assert!(skip.is_none(), "{container:?}: {skip:?}");
+            assert!(decoded >= SECRET.len() as u64, "{container:?}");
+        }
+    }
+}

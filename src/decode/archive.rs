@@ -404,6 +404,32 @@ impl<'s> Walk<'s> {
     }
 }
 
+/// Reads every leaf of `bytes`, opened as `container`, to its end and throws it away: the decoders'
+/// whole path without a scan, for the fuzz targets (`fuzz/`) and the property tests. Returns the
+/// decoded bytes read and the object's skip, if any; member skips are counted, not kept.
+pub fn drain(container: Container, bytes: &[u8], limits: super::limits::DecodeLimits) -> (u64, Option<Skip>) {
+    struct Drain(u64);
+    impl Sink for Drain {
+        fn leaf(&mut self, mut leaf: Leaf<'_>) -> io::Result<()> {
+            let mut reader =
+                super::leaf_reader(leaf.sniffed, std::mem::replace(&mut leaf.reader, Box::new(io::empty())));
+            self.0 += io::copy(&mut reader, &mut io::sink())?;
+            Ok(())
+        }
+        fn member_skipped(&mut self, _member: &str, _skip: Skip) {}
+        fn office(&mut self, _: &'static str, _: Option<&str>, _: &mut dyn ReadSeek) -> Option<Result<(), Skip>> {
+            None
+        }
+        fn cancelled(&self) -> bool {
+            false
+        }
+    }
+    let mut sink = Drain(0);
+    let budget = Budget::new(limits, Some(bytes.len() as u64));
+    let result = Walk::new(budget, &mut sink).object(container, "fuzz", Input::Slice(bytes));
+    (sink.0, result.err())
+}
+
 fn tar_format(chain: &str) -> String {
     let outer = chain.trim_end_matches('+');
     match outer.rsplit('+').next() {
