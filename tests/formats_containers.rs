@@ -545,3 +545,22 @@ mod decoders_never_panic {
         }
     }
 }
+
+#[test]
+fn human_report_names_the_member() {
+    let dir = TestDir::new();
+    dir.create_bytes(
+        "bundle.zip",
+        &zip(&[
+            ("config/app.env", SECRET.as_bytes()),
+            ("logo.png", b"\x89PNG\r\n\x1a\n\0"),
+        ]),
+    );
+    let out = util::run(util::piiscan().args(["scan", &dir.arg()]));
+    assert!(out.stdout.contains("in config/app.env"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Archive members skipped: binary: 1"),
+        "{}",
+        out.stdout
+    );
+}
