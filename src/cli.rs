@@ -374,7 +374,7 @@ pub fn resolve(mut args: ScanArgs) -> Result<ScanArgs, Error> {
         && !args.given("max_decompressed_bytes")
     {
         args.max_decompressed_bytes = parse_bytes(v.get_ref())
-            .map_err(|e| Error::Usage(format!("{}: max_decompressed_bytes: {e}", loaded.path.display())))?;
+            .map_err(|e| loaded.error_at(v.span(), format!("`max_decompressed_bytes`: {e}")))?;
     }
     if let Some(n) = c.max_findings_per_object
         && !args.given("max_findings_per_object")

@@ -564,3 +564,28 @@ fn human_report_names_the_member() {
         out.stdout
     );
 }
+
+#[test]
+fn limits_come_from_the_settings_file_and_bad_values_name_the_line() {
+    let dir = TestDir::new();
+    dir.create_bytes(
+        "data/two.zip",
+        &zip(&[("a.env", SECRET.as_bytes()), ("b.txt", "x".repeat(4000).as_bytes())]),
+    );
+    dir.create(
+        "piiscan.toml",
+        "max_archive_depth = 10\nmax_decompressed_bytes = \"1K\"\n",
+    );
+    let mut cmd = util::piiscan();
+    cmd.current_dir(dir.path());
+    let scan = util::scan_jsonl_with(&mut cmd, &["data"], None);
+    assert_eq!(scan.skip_reason("data/two.zip").as_deref(), Some("decompression-limit"));
+    dir.create("piiscan.toml", "max_decompressed_bytes = \"ten gigs\"\n");
+    let out = util::run(util::piiscan().current_dir(dir.path()).args(["scan", "data"]));
+    assert_eq!(out.code(), 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("piiscan.toml:1") && out.stderr.contains("max_decompressed_bytes"),
+        "{}",
+        out.stderr
+    );
+}
