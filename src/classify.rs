@@ -11,7 +11,7 @@ use crate::detect::scratch::Match;
 use crate::detect::stats::{DropReason, Stats};
 use crate::location::Location;
 use crate::redact::{self, FingerprintKey};
-use crate::skip::Skip;
+use crate::skip::{MemberSkip, Skip};
 
 /// Options of classification, gathered by `scan::Config`.
 #[derive(Clone, Debug)]
@@ -84,6 +84,9 @@ pub struct ScannedObject {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub below_threshold: BTreeMap<String, u64>,
     pub skipped: Option<Skip>,
+    /// Archive members that were not (wholly) scanned, with why; the other members were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped_members: Vec<MemberSkip>,
     /// Matches not reported because a baseline, an inline `piiscan:ignore` or
     /// `--ignore-test-values` suppressed them (not counted in `finding_count`).
     #[serde(default, skip_serializing_if = "Suppressed::is_empty")]
@@ -373,6 +376,12 @@ pub struct Summary {
     pub objects_scanned: u64,
     pub objects_skipped: u64,
     pub skipped_by_reason: BTreeMap<String, u64>,
+    /// Objects per `format` (`text`, `gzip+text`, `zip`, `tar.gz`, ...), scanned or skipped.
+    #[serde(default)]
+    pub objects_by_format: BTreeMap<String, u64>,
+    /// Archive members skipped inside objects that were scanned, per reason.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub members_skipped_by_reason: BTreeMap<String, u64>,
     pub bytes_scanned: u64,
     pub findings: u64,
     pub findings_by_detector: BTreeMap<String, u64>,
@@ -413,6 +422,13 @@ impl Summary {
                     .or_default() += 1;
             }
             None => self.objects_scanned += 1,
+        }
+        *self.objects_by_format.entry(object.format.clone()).or_default() += 1;
+        for skip in &object.skipped_members {
+            *self
+                .members_skipped_by_reason
+                .entry(skip.reason.as_str().to_string())
+                .or_default() += 1;
         }
         self.bytes_scanned += object.size.unwrap_or(0);
         self.findings += object.finding_count;

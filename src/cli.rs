@@ -14,6 +14,7 @@ use crate::baseline::Baseline;
 use crate::classify::ClassifyOptions;
 use crate::config::Loaded;
 use crate::decode::DecodeOptions;
+use crate::decode::limits::DecodeLimits;
 use crate::detect::allow::AllowSpec;
 use crate::detect::{EngineOptions, Severity};
 use crate::error::Error;
@@ -274,6 +275,14 @@ pub struct ScanArgs {
     /// Do not follow symbolic links inside folders (they are recorded as skipped).
     #[arg(long)]
     pub no_follow_symlinks: bool,
+    /// Compressed streams and archives opened inside one another (the outermost counts as 1);
+    /// deeper ones are skipped with the reason `archive-depth`.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub max_archive_depth: usize,
+    /// Decompressed bytes read from one object, over all its members (suffixes K, M, G, KiB,
+    /// MiB, GiB); beyond, the rest is skipped with the reason `decompression-limit`.
+    #[arg(long, value_name = "BYTES", default_value = "10GiB", value_parser = parse_bytes)]
+    pub max_decompressed_bytes: u64,
     /// Findings listed per object; the rest are counted (0: no limit).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_findings_per_object: usize,
@@ -551,6 +560,17 @@ pub fn resolve(mut args: ScanArgs) -> Result<ScanArgs, Error> {
     {
         args.threads = n;
     }
+    if let Some(n) = c.max_archive_depth
+        && !args.given("max_archive_depth")
+    {
+        args.max_archive_depth = n;
+    }
+    if let Some(v) = &c.max_decompressed_bytes
+        && !args.given("max_decompressed_bytes")
+    {
+        args.max_decompressed_bytes = parse_bytes(v.get_ref())
+            .map_err(|e| loaded.error_at(v.span(), format!("`max_decompressed_bytes`: {e}")))?;
+    }
     if let Some(n) = c.max_findings_per_object
         && !args.given("max_findings_per_object")
     {
@@ -810,6 +830,14 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
         },
         decode: DecodeOptions {
             scan_binary: args.scan_binary,
+            limits: DecodeLimits {
+                max_depth: args.max_archive_depth,
+                max_object_bytes: args.max_decompressed_bytes,
+                max_member_bytes: args
+                    .max_decompressed_bytes
+                    .min(DecodeLimits::default().max_member_bytes),
+                ..DecodeLimits::default()
+            },
         },
         classify: ClassifyOptions {
             reveal: args.reveal,
@@ -950,4 +978,24 @@ pub fn fingerprint_key() -> Result<FingerprintKey, Error> {
             Ok(FingerprintKey::new(text.trim().as_bytes().to_vec()))
         }
     }
+}
+
+/// A byte count with an optional unit: `1000`, `64K`, `512MiB`, `10GiB` (K and KiB alike: 1024).
+fn parse_bytes(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{text:?} is not a byte count (examples: 1000, 64MiB, 10GiB)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        other => return Err(format!("unknown unit {other:?} in {text:?} (use K, M, G or T)")),
+    };
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("{text:?} is too large"))
 }

@@ -30,6 +30,10 @@ pub struct ConfigFile {
     pub scan_binary: Option<bool>,
     pub follow_symlinks: Option<bool>,
     pub max_findings_per_object: Option<usize>,
+    /// `--max-archive-depth`.
+    pub max_archive_depth: Option<usize>,
+    /// `--max-decompressed-bytes`: a byte count with an optional unit (`"10GiB"`).
+    pub max_decompressed_bytes: Option<Spanned<String>>,
     pub stats: Option<bool>,
     /// No progress bar.
     pub quiet: Option<bool>,

@@ -23,6 +23,8 @@ use rayon::iter::{
 use crate::baseline::Known;
 use crate::classify::{self, Classifier, ClassifyOptions, Finding, ScannedObject, Summary};
 use crate::decode::structured::{self, Field};
+use crate::decode::archive::{self, Input, Leaf, ReadSeek, Sink, Walk};
+use crate::decode::limits::{Budget, Stopped};
 use crate::decode::{self, DecodeOptions, SNIFF_LEN, Sniffed};
 use crate::detect::scratch::Match;
 use crate::detect::stats::Stats;
@@ -32,7 +34,7 @@ use crate::error::Error;
 use crate::location::LineCounter;
 use crate::report::{self, ReportOptions};
 use crate::shard::Shard;
-use crate::skip::{Skip, SkipReason};
+use crate::skip::{MemberSkip, Skip, SkipReason};
 use crate::source::filter::PathFilter;
 use crate::source::follow::{Follow, FollowOptions};
 use crate::source::s3::{self, S3Options, Session};
@@ -473,6 +475,10 @@ fn scan_any(
             state.scan_live(Cancellable::new(reader, cancel), false, scratch, cancel);
         }
         Content::Mapped(map) => {
+            if let Some(container) = archive::container(&map[..map.len().min(SNIFF_LEN)]) {
+                state.scan_container(container, Input::Slice(&map[..]), scratch, cancel);
+                return state.finish();
+            }
             if let Some(kind) = structured::detect(&object.name, &map[..map.len().min(SNIFF_LEN)]) {
                 state.scan_structured(kind, &map[..], None, scratch, cancel);
                 return state.finish();
@@ -493,6 +499,11 @@ fn scan_any(
             let mut head = Vec::with_capacity(SNIFF_LEN);
             if let Err(e) = (&mut reader).take(SNIFF_LEN as u64).read_to_end(&mut head) {
                 return state.skip(Skip::io(&e));
+            }
+            if let Some(container) = archive::container(&head) {
+                let input = Input::Stream(Box::new(Cursor::new(head).chain(reader)));
+                state.scan_container(container, input, scratch, cancel);
+                return state.finish();
             }
             // A structured object read as a stream (not mappable) is held in memory up to a cap;
             // a larger one is scanned as text.
@@ -559,6 +570,46 @@ fn release_behind(map: &memmap2::Mmap, released: &mut usize, base: usize) {
         // SAFETY: no slice of the map below `base` is used again: windows only move forward.
         let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, *released, upto - *released) };
         *released = upto;
+    }
+}
+
+/// Where a walk through an object's containers hands its leaves: the object's scan.
+struct LeafScan<'s, 'a> {
+    scan: &'s mut ObjectScan<'a>,
+    scratch: &'s mut Scratch,
+    cancel: &'s AtomicBool,
+    /// Decoded bytes scanned, over all leaves.
+    decoded: u64,
+}
+
+impl Sink for LeafScan<'_, '_> {
+    fn leaf(&mut self, leaf: Leaf<'_>) -> io::Result<()> {
+        let n = self.scan.scan_leaf(leaf, self.scratch, self.cancel)?;
+        self.decoded += n;
+        Ok(())
+    }
+
+    fn member_skipped(&mut self, member: &str, skip: Skip) {
+        self.scan.result.skipped_members.push(MemberSkip {
+            member: member.to_string(),
+            reason: skip.reason,
+            detail: skip.detail,
+        });
+    }
+
+    fn office(
+        &mut self,
+        _kind: &'static str,
+        _member: Option<&str>,
+        _document: &mut dyn ReadSeek,
+    ) -> Option<Result<(), Skip>> {
+        // office documents: decode::structured. Until its decoder is merged here, an office
+        // document is walked as the zip it is, its XML parts scanned as text.
+        None
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
     }
 }
 
@@ -740,6 +791,17 @@ impl<'a> ObjectScan<'a> {
             }
         };
         head.truncate(n);
+        // A compressed or archived stream is read whole before its findings are known.
+        if let Some(container) = archive::container(&head) {
+            self.scan_container(
+                container,
+                Input::Stream(Box::new(Cursor::new(head).chain(reader))),
+                scratch,
+                cancel,
+            );
+            self.pass_on();
+            return;
+        }
         let sniffed = decode::sniff(&head);
         self.result.format = sniffed.format().into();
         if let Some(skip) = decode::binary_skip(sniffed, &self.config.decode) {
@@ -784,6 +846,106 @@ impl<'a> ObjectScan<'a> {
                 SkipReason::Interrupted,
                 "the scan was interrupted before the stream ended (everything read was scanned)",
             ));
+        }
+    }
+
+    /// A compressed stream or an archive: every member that is not itself a container goes
+    /// through `scan_leaf`; a problem with the object ends it as a skip, keeping what was found.
+    fn scan_container(
+        &mut self,
+        container: archive::Container,
+        input: Input<'_>,
+        scratch: &mut Scratch,
+        cancel: &AtomicBool,
+    ) {
+        let budget = Budget::new(self.config.decode.limits.clone(), self.listed_size);
+        let name = self.result.object.clone();
+        let mut sink = LeafScan {
+            scan: self,
+            scratch,
+            cancel,
+            decoded: 0,
+        };
+        let mut walk = Walk::new(budget, &mut sink);
+        let result = walk.object(container, &name, input);
+        let format = walk.format.take();
+        let decoded = sink.decoded;
+        self.result.format = format.unwrap_or_else(|| "unknown".into());
+        if self.result.size.is_none() {
+            self.result.size = Some(decoded);
+        }
+        if let Err(skip) = result {
+            self.result.skipped = Some(skip);
+        }
+    }
+
+    /// Scans one decoded stream (an archive member, or what a compressed object holds): its
+    /// lines, columns and offsets are its own, and its findings carry its `member` path.
+    fn scan_leaf(&mut self, leaf: Leaf<'_>, scratch: &mut Scratch, cancel: &AtomicBool) -> io::Result<u64> {
+        if let Some(skip) = decode::binary_skip(leaf.sniffed, &self.config.decode) {
+            if let Some(member) = &leaf.member {
+                self.result.skipped_members.push(MemberSkip {
+                    member: member.clone(),
+                    reason: skip.reason,
+                    detail: skip.detail,
+                });
+            } else {
+                self.result.skipped = Some(skip);
+            }
+            return Ok(0);
+        }
+        self.lines = LineCounter::default();
+        let first = self.result.findings.len();
+        let mut leaf = leaf;
+        // A CSV or JSON member (`export.zip!customers.csv`, `events.jsonl.gz`) is decoded field by
+        // field like a plain one, held in memory up to the same cap; a larger one is scanned as text.
+        if let Some(kind) = structured::detect(&leaf.name, &leaf.head) {
+            let mut whole = Vec::new();
+            (&mut leaf.reader).take(STRUCTURED_STREAM_CAP + 1).read_to_end(&mut whole)?;
+            if whole.len() as u64 <= STRUCTURED_STREAM_CAP {
+                let format = std::mem::take(&mut self.result.format);
+                let skipped = self.result.skipped.take();
+                self.scan_structured(kind, &whole, leaf.member.as_deref(), scratch, cancel);
+                self.result.format = format;
+                if let Some(skip) = std::mem::replace(&mut self.result.skipped, skipped) {
+                    match &leaf.member {
+                        Some(member) => self.result.skipped_members.push(MemberSkip {
+                            member: member.clone(),
+                            reason: skip.reason,
+                            detail: skip.detail,
+                        }),
+                        None => self.result.skipped = Some(skip),
+                    }
+                }
+                for finding in &mut self.result.findings[first..] {
+                    finding.location.member = leaf.member.clone();
+                }
+                return Ok(whole.len() as u64);
+            }
+            leaf.reader = Box::new(Cursor::new(whole).chain(leaf.reader));
+        }
+        let mut reader = decode::leaf_reader(leaf.sniffed, leaf.reader);
+        let mut buf = Vec::new();
+        let mut total = 0u64;
+        let result = window::read_windows(
+            &mut reader,
+            self.config.window_size,
+            self.engine.overlap(),
+            &mut buf,
+            |w| {
+                total = w.base + w.own.end as u64;
+                self.visit(w, scratch, cancel)
+            },
+        );
+        if leaf.member.is_some() {
+            for finding in &mut self.result.findings[first..] {
+                finding.location.member = leaf.member.clone();
+            }
+        }
+        match result {
+            Ok(ControlFlow::Break(skip)) => Err(io::Error::other(Stopped(skip))),
+            Ok(ControlFlow::Continue(_)) => Ok(total),
+            Err(e) => Err(e),
         }
     }
 

@@ -19,11 +19,14 @@ pub enum SkipReason {
     ReadError,
     /// The scan was interrupted (SIGINT/SIGTERM) before or while this object was scanned.
     Interrupted,
-    /// A decoder refused the rest of the object (truncated or malformed); findings before the
-    /// damage are kept, the detail carries the decoder's message.
+    /// A limit on decompressed bytes, members or compression ratio was reached (a likely bomb).
+    DecompressionLimit,
+    /// The decoder refused the bytes (bad header, checksum, truncation); findings before are kept.
     Corrupt,
-    /// An encrypted document (PDF) or member whose text cannot be read.
+    /// An encrypted zip member or PDF: nothing to read without the password.
     Encrypted,
+    /// Containers nested deeper than `--max-archive-depth`.
+    ArchiveDepth,
     /// An archived S3 object (Glacier, Deep Archive) that needs a restore before it can be read.
     StorageClass,
 }
@@ -39,8 +42,10 @@ impl SkipReason {
             SkipReason::SpecialFile => "special-file",
             SkipReason::ReadError => "read-error",
             SkipReason::Interrupted => "interrupted",
+            SkipReason::DecompressionLimit => "decompression-limit",
             SkipReason::Corrupt => "corrupt",
             SkipReason::Encrypted => "encrypted",
+            SkipReason::ArchiveDepth => "archive-depth",
             SkipReason::StorageClass => "storage-class",
         }
     }
@@ -74,4 +79,13 @@ impl Skip {
     pub fn io(error: &std::io::Error) -> Skip {
         Skip::new(SkipReason::from_io(error), error.to_string())
     }
+}
+
+/// A member of an archive that was not (wholly) scanned, while the object's other members were.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberSkip {
+    /// The member's path inside the object, as stored, levels joined with `!`.
+    pub member: String,
+    pub reason: SkipReason,
+    pub detail: String,
 }

@@ -1,6 +1,6 @@
 //! The precision/recall test over `corpora/`: scans `corpora/core` with the real binary and matches
 //! every finding to `corpora/expected.jsonl`, the values `corpora/generate/main.rs` planted, by file, line
-//! and detector. A detector whose recall is under `MIN_RECALL` is `Missing`; one whose precision is
+//! and detector (and `member`, for values inside archives). A detector whose recall is under `MIN_RECALL` is `Missing`; one whose precision is
 //! under `MIN_PRECISION` is `Noisy`. Either fails the test, which prints the table and the first
 //! misses and false positives of each detector. Findings on the right line with another value
 //! (`WrongSpan`) and `test_value` flags that differ from the label are listed but do not fail.
@@ -115,7 +115,7 @@ fn read_expected() -> Vec<Occurrence> {
             let record: Value = serde_json::from_str(line)
                 .unwrap_or_else(|e| panic!("{}:{}: not JSON ({e}): {line}", path.display(), i + 1));
             Occurrence {
-                file: string(&record, "file"),
+                file: with_member(string(&record, "file"), &record),
                 line: record["line"]
                     .as_u64()
                     .unwrap_or_else(|| panic!("{}:{}: no line", path.display(), i + 1)),
@@ -151,7 +151,7 @@ fn scan_core() -> Vec<Occurrence> {
         .map(|f| {
             let object = string(f, "object");
             Occurrence {
-                file: object.strip_prefix("corpora/").unwrap_or(&object).to_string(),
+                file: with_member(object.strip_prefix("corpora/").unwrap_or(&object).to_string(), f),
                 line: f["line"].as_u64().expect("a finding has a line"),
                 detector: string(f, "detector"),
                 value: string(f, "value"),
@@ -160,6 +160,14 @@ fn scan_core() -> Vec<Occurrence> {
             }
         })
         .collect()
+}
+
+/// A file and, for a value inside an archive, its `member`: `core/containers/bundle.zip!config/app.env`.
+fn with_member(file: String, record: &Value) -> String {
+    match record["member"].as_str() {
+        Some(member) => format!("{file}!{member}"),
+        None => file,
+    }
 }
 
 fn string(record: &Value, field: &str) -> String {

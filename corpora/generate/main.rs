@@ -20,7 +20,9 @@
 //!
 //! The catalogue's families each have a file beside this one (`credentials.rs`, `national_ids.rs`,
 //! `licences.rs`, `finance_health.rs`, `contact.rs`) with their own `DETECTORS`, `FILES` and `check_planted`; `labelled` joins them
-//! to the core set here. Their files go under `core/<family>/`.
+//! to the core set here. Their files go under `core/<family>/`. `containers.rs` writes some of the
+//! same generators' text inside compressed streams and archives (`core/containers/`); its labels
+//! carry `member`.
 //!
 //! To cover a new detector: add its id to `DETECTORS`, a method on `Fake` that makes valid values
 //! (and, where the detector has a checksum, a decoy that fails it), plant the values in the files
@@ -41,6 +43,7 @@ use rand::{Rng, SeedableRng};
 use serde::Serialize;
 
 mod contact;
+mod containers;
 mod credentials;
 mod finance_health;
 mod licences;
@@ -174,6 +177,9 @@ struct Label {
     value: String,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     test_value: bool,
+    /// The path inside an archive (`containers.rs`), levels joined with `!`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member: Option<String>,
 }
 
 /// A generated file: its path relative to the corpus root and its text, plant marks included.
@@ -239,6 +245,7 @@ impl Doc {
                     detector: detector.to_string(),
                     value: value.to_string(),
                     test_value,
+                    member: None,
                 });
             }
             line += value.bytes().filter(|&b| b == b'\n').count();
@@ -347,6 +354,9 @@ fn labelled(root: &Path) -> Result<(), String> {
         bytes += size;
         labels.extend(found);
     }
+    let (size, found) = containers::write_all(root)?;
+    bytes += size;
+    labels.extend(found);
     let mut per_detector: BTreeMap<&str, usize> = DETECTORS
         .iter()
         .chain(credentials::DETECTORS)

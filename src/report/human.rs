@@ -87,6 +87,7 @@ impl Report for Human {
         findings.sort_by(|a, b| {
             b.severity
                 .cmp(&a.severity)
+                .then(a.location.member.cmp(&b.location.member))
                 .then(a.location.offset.cmp(&b.location.offset))
         });
         for f in findings {
@@ -111,6 +112,9 @@ impl Report for Human {
                 f.detector,
                 f.masked
             )?;
+            if let Some(member) = &f.location.member {
+                writeln!(out, "  {dim}           in {member}{dim:#}")?;
+            }
             writeln!(out, "  {dim}           {}{dim:#}", f.context)?;
         }
         let hidden = object.finding_count.saturating_sub(object.findings.len() as u64);
@@ -138,6 +142,14 @@ impl Report for Human {
         if !s.skipped_by_reason.is_empty() {
             let reasons: Vec<String> = s.skipped_by_reason.iter().map(|(r, n)| format!("{r}: {n}")).collect();
             writeln!(out, "Skipped: {}", reasons.join(", "))?;
+        }
+        if !s.members_skipped_by_reason.is_empty() {
+            let reasons: Vec<String> = s
+                .members_skipped_by_reason
+                .iter()
+                .map(|(r, n)| format!("{r}: {n}"))
+                .collect();
+            writeln!(out, "Archive members skipped: {}", reasons.join(", "))?;
         }
         if s.objects_excluded > 0 {
             writeln!(out, "Excluded by path globs: {}", s.objects_excluded)?;
