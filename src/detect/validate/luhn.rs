@@ -76,26 +76,62 @@ const fn issuer(first: u32, last: u32, lengths: u32) -> Issuer {
     Issuer { first, last, lengths }
 }
 
-/// The networks' published IIN ranges. Overlaps (UnionPay 62 and Discover 622126-622925, Maestro 56-69
-/// and the rest) are harmless: a number only has to match one.
+/// The networks' published IIN ranges and the lengths each issues (ISO/IEC 7812 registrations as the
+/// networks publish them). Ranges are the networks' own, not whole leading digits: "Maestro is 50 and
+/// 56-69" would make most 12-19 digit runs starting with 5 or 6 a card, and 64-bit integers (test
+/// vectors, ids, float bit patterns) are 19 digits long. 19 digits only where the range issues them.
+/// Overlaps (UnionPay 62 and Discover 622126-622925, JCB and RuPay 353/356) are harmless: a number
+/// only has to match one. Left out: UATP (1, 15 digits: any 15-digit number starting with 1),
+/// RuPay 81-82 (fleet and private-label cards share the 8) and Indonesia's GPN (its 50, 56, 58 and
+/// 60-63 would bring back the whole of 5 and 6).
 const ISSUERS: &[Issuer] = &[
-    issuer(4, 4, 1 << 13 | 1 << 16 | 1 << 19), // Visa
+    issuer(4, 4, 1 << 13 | 1 << 16 | 1 << 19), // Visa (13 is the old length; 19 is rare)
     issuer(51, 55, span(16, 16)),              // Mastercard
     issuer(2221, 2720, span(16, 16)),          // Mastercard 2-series
     issuer(34, 34, span(15, 15)),              // American Express
     issuer(37, 37, span(15, 15)),              // American Express
     issuer(6011, 6011, span(16, 19)),          // Discover
     issuer(644, 649, span(16, 19)),            // Discover
-    issuer(65, 65, span(16, 19)),              // Discover
+    issuer(65, 65, span(16, 19)),              // Discover, RuPay, Troy
     issuer(622126, 622925, span(16, 19)),      // Discover / UnionPay co-brand
-    issuer(300, 305, span(14, 19)),            // Diners Club
-    issuer(36, 36, span(14, 19)),              // Diners Club
-    issuer(38, 39, span(14, 19)),              // Diners Club
-    issuer(3528, 3589, span(16, 19)),          // JCB
     issuer(62, 62, span(16, 19)),              // UnionPay
-    issuer(50, 50, span(12, 19)),              // Maestro
-    issuer(56, 69, span(12, 19)),              // Maestro
+    issuer(36, 36, span(14, 19)),              // Diners Club International
+    issuer(300, 305, 1 << 14 | 1 << 16),       // Diners Club (Carte Blanche)
+    issuer(3095, 3095, 1 << 14 | 1 << 16),     // Diners Club
+    issuer(38, 39, 1 << 14 | 1 << 16),         // Diners Club
+    issuer(3528, 3589, span(16, 19)),          // JCB
+    issuer(353, 353, span(16, 16)),            // RuPay
+    issuer(356, 356, span(16, 16)),            // RuPay
+    issuer(60, 60, span(16, 16)),              // RuPay
+    issuer(508, 508, span(16, 16)),            // RuPay
+    issuer(5018, 5018, span(12, 19)),          // Maestro
+    issuer(5020, 5020, span(12, 19)),          // Maestro
+    issuer(5038, 5038, span(12, 19)),          // Maestro
+    issuer(5893, 5893, span(12, 19)),          // Maestro
+    issuer(6304, 6304, span(12, 19)),          // Maestro, Laser
+    issuer(6759, 6759, span(12, 19)),          // Maestro (UK)
+    issuer(6761, 6763, span(12, 19)),          // Maestro
+    issuer(6706, 6706, span(16, 19)),          // Laser
+    issuer(6709, 6709, span(16, 19)),          // Laser
+    issuer(6771, 6771, span(16, 19)),          // Laser
+    issuer(5019, 5019, span(16, 16)),          // Dankort
     issuer(2200, 2204, span(16, 19)),          // Mir
+    issuer(2205, 2205, span(16, 16)),          // BORICA
+    issuer(506099, 506198, 1 << 16 | 1 << 18 | 1 << 19), // Verve
+    issuer(507865, 507964, 1 << 16 | 1 << 18 | 1 << 19), // Verve
+    issuer(650002, 650027, 1 << 16 | 1 << 18 | 1 << 19), // Verve
+    issuer(564182, 564182, 1 << 16 | 1 << 18 | 1 << 19), // Switch
+    issuer(633110, 633110, 1 << 16 | 1 << 18 | 1 << 19), // Switch
+    issuer(6333, 6334, 1 << 16 | 1 << 18 | 1 << 19), // Switch, Solo
+    issuer(6767, 6767, 1 << 16 | 1 << 18 | 1 << 19), // Solo, Maestro UK
+    issuer(636, 636, span(16, 19)),            // InterPayment
+    issuer(637, 639, span(16, 16)),            // InstaPayment
+    issuer(5610, 5610, span(16, 16)),          // Bankcard (Australia)
+    issuer(560221, 560225, span(16, 16)),      // Bankcard (Australia)
+    issuer(5614, 5614, span(16, 16)),          // Uzcard
+    issuer(8600, 8600, span(16, 16)),          // Uzcard
+    issuer(9860, 9860, span(16, 16)),          // Humo
+    issuer(9792, 9792, span(16, 16)),          // Troy
 ];
 
 fn issued_by_known_network(digits: &[u8]) -> bool {
@@ -160,6 +196,10 @@ mod tests {
             "3530111333300000",    // JCB
             "6200000000000005",    // UnionPay
             "6759649826438453",    // Maestro
+            "6304900177402923",    // Maestro 6304
+            "5019717010103742",    // Dankort
+            "6071111111111114",    // RuPay
+            "5061001111111111",    // Verve
             "2200000000000004",    // Mir
             "4111111111111111110", // Visa 19
         ] {
@@ -207,9 +247,34 @@ mod tests {
 
     #[test]
     fn credit_card_rejects_all_same_digit() {
-        // 13 sixes is Luhn-valid and inside Maestro's range; only the filler rule stops it.
+        // 13 sixes is Luhn-valid; it is in no issuer range either, but filler is refused first.
         assert!(luhn(b"6666666666666"));
         assert!(!credit_card(b"6666666666666"));
+    }
+
+    #[test]
+    fn credit_card_rejects_leading_digits_outside_the_issuers_ranges() {
+        // Luhn-valid and once inside a loose "Maestro is 50 and 56-69" rule: 64-bit integers from
+        // SIMD test vectors and a feature id, none in a range a network registered.
+        for number in [
+            "5825716079263328092",
+            "562932876181581",
+            "5068609911521280",
+            "6102033771404793023",
+        ] {
+            assert!(luhn(number.as_bytes()), "{number}");
+            assert!(!credit_card(number.as_bytes()), "{number}");
+        }
+    }
+
+    #[test]
+    fn credit_card_takes_19_digits_only_where_the_range_issues_them() {
+        // Mastercard and American Express never issue 19 digits; Diners 38 issues 14 or 16.
+        assert!(luhn(b"5555555555555555556") && !credit_card(b"5555555555555555556"));
+        assert!(luhn(b"3855555555555555552") && !credit_card(b"3855555555555555552"));
+        // UnionPay and Maestro 6759 do.
+        assert!(credit_card(b"6200000000000000000"));
+        assert!(credit_card(b"6759000000000000005"));
     }
 
     #[test]

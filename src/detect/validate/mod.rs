@@ -627,6 +627,12 @@ static VALIDATORS: &[Validator] = &[
         macie_id: None,
     },
     Validator {
+        name: "url_password",
+        description: "Password of a URL's user:password@ part: 3-128 characters, not filler, not a documentation URL",
+        check: secrets::url_password,
+        macie_id: None,
+    },
+    Validator {
         name: "us_bank_account",
         description: "US/Canadian account: 9-17 digits, not filler, not a valid routing number",
         check: bban::us_bank_account,

@@ -280,6 +280,16 @@ fn dotted_identifier(value: &[u8]) -> bool {
             .all(|part| part.first().is_some_and(|b| !b.is_ascii_digit()))
 }
 
+/// The password of a URL's `user:password@` part. The detector's pattern matches documentation
+/// examples (a host under example.com or *.test, a placeholder user name) without its `value` group,
+/// so the whole URL arrives here and its `://` refuses it. A password is 3 to 128 characters, not one
+/// repeated character (`https://a:b@host` and `xxxx` are examples, not secrets).
+pub(super) fn url_password(value: &[u8]) -> bool {
+    (3..=128).contains(&value.len())
+        && !value.iter().any(|b| matches!(b, b':' | b'/' | b'@'))
+        && value.iter().any(|&b| b != value[0])
+}
+
 /// A secret, API key or token assigned to a generic key (`api_key = ...`): 16 to 128 characters,
 /// letters and digits, 3.5 bits of entropy per character, and no placeholder or reference.
 pub(super) fn generic_secret(value: &[u8]) -> bool {
@@ -494,5 +504,25 @@ mod tests {
         ] {
             assert!(!password_value(value), "{}", String::from_utf8_lossy(value));
         }
+    }
+
+    #[test]
+    fn url_password_accepts_a_real_looking_password() {
+        assert!(url_password(b"Vq7tR2pXw9Lm"));
+        assert!(url_password(b"8Hn%40kq2Zs!x"));
+        assert!(url_password(b"abc"));
+    }
+
+    #[test]
+    fn url_password_refuses_a_whole_url_from_the_documentation_branches() {
+        assert!(!url_password(b"https://abc:xyz@example.com"));
+        assert!(!url_password(b"https://user:he%2F%2Fo@pypi.company.com"));
+    }
+
+    #[test]
+    fn url_password_refuses_short_and_filler_passwords() {
+        assert!(!url_password(b"b"));
+        assert!(!url_password(b"pw"));
+        assert!(!url_password(b"aaaaaaaa"));
     }
 }
