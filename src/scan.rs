@@ -737,7 +737,7 @@ impl<'a> ObjectScan<'a> {
         let mut known: std::collections::HashMap<String, Vec<u32>> = std::collections::HashMap::new();
         let mut context: Vec<u32> = Vec::new();
         let mut fields = 0u64;
-        let result = structured::decode(kind, &mut &bytes[..], &mut |field| {
+        let result = structured::decode_bytes(kind, bytes, &mut |field| {
             fields += 1;
             if fields.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
                 return ControlFlow::Break(interrupted());

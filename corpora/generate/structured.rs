@@ -1,6 +1,7 @@
-//! Labelled structured files (CSV, JSON) for the header-and-key-path keyword rule: bare nine-digit
+//! Labelled structured files (CSV, JSON, Parquet) for the header-and-key-path keyword rule: bare nine-digit
 //! SSNs under an `ssn` column or key are planted; the same kind of number under `order_id` is a
-//! decoy that must not be found. Files go under `core/structured/`.
+//! decoy that must not be found. Files go under `core/structured/`. Binary formats are written from
+//! text lines by `Doc::binary`, line N being the format's row N, so labels keep `line` = `row`.
 
 use super::{Doc, Fake, Generate, USA_SSN, plant};
 
@@ -11,6 +12,7 @@ pub(crate) const DETECTORS: &[&str] = &[];
 pub(crate) const FILES: &[(&str, Generate)] = &[
     ("core/structured/hr_export.csv", hr_export_csv),
     ("core/structured/claims.json", claims_json),
+    ("core/structured/staff.parquet", staff_parquet),
 ];
 
 /// A valid SSN's nine digits with no separators: found only by the name above it.
@@ -48,4 +50,54 @@ fn claims_json(doc: &mut Doc, f: &mut Fake) {
         ));
     }
     doc.line("]");
+}
+
+/// Parquet rows as text lines, tab-separated: employee_id, order_id (an SSN-valid decoy, int64),
+/// department, identity.ssn (a planted bare SSN under a nested `ssn` field). Line N is row N.
+fn staff_parquet(doc: &mut Doc, f: &mut Fake) {
+    doc.binary = Some(parquet_from_lines);
+    for i in 0..100 {
+        doc.line(format!(
+            "E{:05}\t{}\t{}\t{}",
+            2000 + i,
+            order_number(f),
+            f.pick(&["sales", "ops", "finance", "support"]),
+            plant(USA_SSN, &bare_ssn(f)),
+        ));
+    }
+}
+
+fn parquet_from_lines(text: &str) -> Result<Vec<u8>, String> {
+    use parquet::data_type::{ByteArray, ByteArrayType, Int64Type};
+    use parquet::file::writer::SerializedFileWriter;
+    let fail = |e: parquet::errors::ParquetError| format!("parquet: {e}");
+    let schema = parquet::schema::parser::parse_message_type(
+        "message staff {
+            required binary employee_id (UTF8);
+            required int64 order_id;
+            required binary department (UTF8);
+            required group identity { required binary ssn (UTF8); }
+        }",
+    )
+    .map_err(fail)?;
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    let strings = |i: usize| -> Vec<ByteArray> { rows.iter().map(|r| ByteArray::from(r[i])).collect() };
+    let orders: Vec<i64> = rows.iter().map(|r| r[1].parse().unwrap_or(0)).collect();
+    let mut out = Vec::new();
+    let mut writer =
+        SerializedFileWriter::new(&mut out, std::sync::Arc::new(schema), Default::default()).map_err(fail)?;
+    let mut group = writer.next_row_group().map_err(fail)?;
+    let mut column = 0;
+    while let Some(mut w) = group.next_column().map_err(fail)? {
+        match column {
+            1 => w.typed::<Int64Type>().write_batch(&orders, None, None),
+            _ => w.typed::<ByteArrayType>().write_batch(&strings(column), None, None),
+        }
+        .map_err(fail)?;
+        w.close().map_err(fail)?;
+        column += 1;
+    }
+    group.close().map_err(fail)?;
+    writer.close().map_err(fail)?;
+    Ok(out)
 }

@@ -10,6 +10,7 @@
 
 mod csv;
 mod json;
+mod parquet;
 
 use std::io::Read;
 use std::ops::ControlFlow;
@@ -26,6 +27,8 @@ pub enum Kind {
     Json,
     /// JSON Lines / NDJSON: one value per line, each a `record`.
     JsonLines,
+    /// Apache Parquet (`PAR1` magic): values column by column, `row` and `column_name`.
+    Parquet,
 }
 
 impl Kind {
@@ -42,17 +45,21 @@ impl Kind {
             Kind::Csv => "csv",
             Kind::Json => "json",
             Kind::JsonLines => "jsonl",
+            Kind::Parquet => "parquet",
         }
     }
 }
 
 /// The structured kind of an object from its name (extension) and first bytes, or None for text
 /// and every other format. Text formats go by extension only: a log line that happens to start
-/// with `{` is still scanned as text.
+/// with `{` is still scanned as text. Binary formats go by their magic bytes, whatever the name.
 pub fn detect(name: &str, head: &[u8]) -> Option<Kind> {
     let lower = name.to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     let text_like = !head.contains(&0);
+    if head.starts_with(b"PAR1") {
+        return Some(Kind::Parquet);
+    }
     match ext {
         "csv" | "tsv" | "tab" | "psv" if text_like => Some(Kind::Csv),
         "json" | "geojson" if text_like => Some(Kind::Json),
@@ -84,6 +91,27 @@ pub fn decode(
         Kind::Csv => csv::decode(input, each)?,
         Kind::Json => json::decode(input, false, each)?,
         Kind::JsonLines => json::decode(input, true, each)?,
+        Kind::Parquet => {
+            let mut bytes = Vec::new();
+            input.read_to_end(&mut bytes).map_err(|e| Skip::io(&e))?;
+            return decode_bytes(kind, &bytes, each);
+        }
+    };
+    match flow {
+        ControlFlow::Continue(()) => Ok(()),
+        ControlFlow::Break(skip) => Err(skip),
+    }
+}
+
+/// As `decode`, over an object whole in memory: binary formats (Parquet, ...) need random access.
+pub fn decode_bytes(
+    kind: Kind,
+    bytes: &[u8],
+    each: &mut dyn FnMut(&dyn Field) -> ControlFlow<Skip>,
+) -> Result<(), Skip> {
+    let flow = match kind {
+        Kind::Csv | Kind::Json | Kind::JsonLines => return decode(kind, &mut &bytes[..], each),
+        Kind::Parquet => parquet::decode(bytes, each)?,
     };
     match flow {
         ControlFlow::Continue(()) => Ok(()),
@@ -103,5 +131,6 @@ mod tests {
         assert_eq!(detect("x.ndjson", b"{}\n{}"), Some(Kind::JsonLines));
         assert_eq!(detect("x.log", b"{\"a\":1}"), None);
         assert_eq!(detect("x.csv", b"\x00\x01binary"), None);
+        assert_eq!(detect("export", b"PAR1\x15\x04"), Some(Kind::Parquet));
     }
 }

@@ -1,0 +1,101 @@
+//! Binary and document formats through the real binary (Parquet, ...): the files are built in the
+//! test with the same crates a producer would use; each finding carries the place a person would
+//! look (row and field path, sheet and cell, page) and a field's path counts as a keyword.
+
+mod util;
+
+use std::sync::Arc;
+
+use util::{SSN_ID, TestDir, scan_jsonl};
+
+/// A valid SSN (area, group and serial all issued) and the same digits with dashes.
+const BARE: &str = "864915066";
+const DASHED: &str = "548-52-4177";
+
+/// `(row, column_name)` of each SSN finding in `name`, which must not be skipped.
+fn ssn_places(dir: &TestDir, name: &str) -> Vec<(u64, String)> {
+    let scan = scan_jsonl(&[&dir.name(name)]);
+    assert_eq!(scan.skip_reason(&dir.name(name)), None, "{name}: {:?}", scan.objects);
+    scan.findings_in(&dir.name(name))
+        .into_iter()
+        .filter(|f| f["detector"] == SSN_ID)
+        .map(|f| {
+            (
+                f["row"].as_u64().unwrap(),
+                f["column_name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A Parquet file: `order_id` (int64), `ssn` (int64), `customer` (group: `name`, optional `ssn`).
+fn parquet_file(order_ids: &[i64], ssns: &[i64], customer_ssns: &[Option<&str>]) -> Vec<u8> {
+    use parquet::data_type::{ByteArray, ByteArrayType, Int64Type};
+    use parquet::file::writer::SerializedFileWriter;
+    let schema = parquet::schema::parser::parse_message_type(
+        "message people {
+            required int64 order_id;
+            required int64 ssn;
+            required group customer {
+                required binary name (UTF8);
+                optional binary ssn (UTF8);
+            }
+        }",
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    let mut writer = SerializedFileWriter::new(&mut out, Arc::new(schema), Default::default()).unwrap();
+    let mut group = writer.next_row_group().unwrap();
+    let names: Vec<ByteArray> = customer_ssns.iter().map(|_| ByteArray::from("R. Patel")).collect();
+    let values: Vec<ByteArray> = customer_ssns.iter().flatten().map(|s| ByteArray::from(*s)).collect();
+    let defined: Vec<i16> = customer_ssns.iter().map(|s| i16::from(s.is_some())).collect();
+    let mut column = 0;
+    while let Some(mut writer) = group.next_column().unwrap() {
+        match column {
+            0 => writer.typed::<Int64Type>().write_batch(order_ids, None, None),
+            1 => writer.typed::<Int64Type>().write_batch(ssns, None, None),
+            2 => writer.typed::<ByteArrayType>().write_batch(&names, None, None),
+            _ => writer
+                .typed::<ByteArrayType>()
+                .write_batch(&values, Some(&defined), None),
+        }
+        .unwrap();
+        writer.close().unwrap();
+        column += 1;
+    }
+    group.close().unwrap();
+    writer.close().unwrap();
+    out
+}
+
+#[test]
+fn parquet_columns_and_field_paths_are_keywords() {
+    let dir = TestDir::new();
+    let bare: i64 = BARE.parse().unwrap();
+    let bytes = parquet_file(&[bare, 7, 8], &[1, bare, 3], &[None, None, Some(DASHED)]);
+    // Named without an extension: Parquet goes by its magic.
+    dir.create_bytes("export", &bytes);
+    let mut found = ssn_places(&dir, "export");
+    found.sort();
+    assert_eq!(found, [(2, "ssn".into()), (3, "customer.ssn".into())]);
+    let scan = scan_jsonl(&[&dir.name("export")]);
+    assert_eq!(scan.object(&dir.name("export"))["format"], "parquet");
+    let f = scan
+        .findings_of(SSN_ID)
+        .into_iter()
+        .find(|f| f["column_name"] == "customer.ssn")
+        .unwrap();
+    assert_eq!((f["line"].as_u64(), f["offset"].as_u64()), (Some(3), Some(0)));
+}
+
+#[test]
+fn truncated_parquet_is_a_corrupt_skip() {
+    let dir = TestDir::new();
+    let bytes = parquet_file(&[1], &[2], &[Some(DASHED)]);
+    dir.create_bytes("cut.parquet", &bytes[..bytes.len() - 12]);
+    let name = dir.name("cut.parquet");
+    let scan = scan_jsonl(&[&name]);
+    assert_eq!(scan.skip_reason(&name).as_deref(), Some("corrupt"));
+    let detail = scan.object(&name)["skipped"]["detail"].as_str().unwrap().to_string();
+    assert!(detail.starts_with("Parquet: "), "{detail}");
+}
