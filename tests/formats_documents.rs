@@ -99,3 +99,100 @@ fn truncated_parquet_is_a_corrupt_skip() {
     let detail = scan.object(&name)["skipped"]["detail"].as_str().unwrap().to_string();
     assert!(detail.starts_with("Parquet: "), "{detail}");
 }
+
+const AVRO_SCHEMA: &str = r#"{"type": "record", "name": "person", "fields": [
+    {"name": "order_id", "type": "long"},
+    {"name": "ssn", "type": "long"},
+    {"name": "customer", "type": {"type": "record", "name": "customer", "fields": [
+        {"name": "name", "type": "string"},
+        {"name": "ssn", "type": ["null", "string"]}]}},
+    {"name": "ids", "type": {"type": "map", "values": "string"}}]}"#;
+
+/// An Avro record of AVRO_SCHEMA.
+fn avro_record(order_id: i64, ssn: i64, customer_ssn: Option<&str>, ids: &[(&str, &str)]) -> apache_avro::types::Value {
+    use apache_avro::types::Value;
+    let customer_ssn = match customer_ssn {
+        Some(s) => Value::Union(1, Box::new(Value::String(s.into()))),
+        None => Value::Union(0, Box::new(Value::Null)),
+    };
+    Value::Record(vec![
+        ("order_id".into(), Value::Long(order_id)),
+        ("ssn".into(), Value::Long(ssn)),
+        (
+            "customer".into(),
+            Value::Record(vec![
+                ("name".into(), Value::String("R. Patel".into())),
+                ("ssn".into(), customer_ssn),
+            ]),
+        ),
+        (
+            "ids".into(),
+            Value::Map(
+                ids.iter()
+                    .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
+                    .collect(),
+            ),
+        ),
+    ])
+}
+
+/// Two snappy blocks of records (the writer is flushed after `first`); returns the file and the
+/// length of the first block's end.
+fn avro_file(first: Vec<apache_avro::types::Value>, second: Vec<apache_avro::types::Value>) -> (Vec<u8>, usize) {
+    let schema = apache_avro::Schema::parse_str(AVRO_SCHEMA).unwrap();
+    let mut writer = apache_avro::Writer::with_codec(&schema, Vec::new(), apache_avro::Codec::Snappy);
+    for r in first {
+        writer.append(r).unwrap();
+    }
+    writer.flush().unwrap();
+    let cut = writer.get_ref().len();
+    for r in second {
+        writer.append(r).unwrap();
+    }
+    (writer.into_inner().unwrap(), cut)
+}
+
+#[test]
+fn avro_records_and_field_paths_are_keywords() {
+    let dir = TestDir::new();
+    let bare: i64 = BARE.parse().unwrap();
+    let (bytes, _) = avro_file(
+        vec![avro_record(bare, 5, None, &[("order_ref", BARE)])],
+        vec![avro_record(
+            6,
+            bare,
+            Some(DASHED),
+            &[("ssn", BARE), ("note", "nothing")],
+        )],
+    );
+    dir.create_bytes("people.avro", &bytes);
+    let mut found = ssn_places(&dir, "people.avro");
+    found.sort();
+    assert_eq!(
+        found,
+        [(2, "customer.ssn".into()), (2, "ids.ssn".into()), (2, "ssn".into())]
+    );
+    let scan = scan_jsonl(&[&dir.name("people.avro")]);
+    assert_eq!(scan.object(&dir.name("people.avro"))["format"], "avro");
+}
+
+#[test]
+fn truncated_avro_keeps_the_findings_before_the_damage() {
+    let dir = TestDir::new();
+    let (bytes, cut) = avro_file(
+        vec![avro_record(1, 2, Some(DASHED), &[])],
+        (0..50).map(|i| avro_record(i, i, Some(DASHED), &[])).collect(),
+    );
+    dir.create_bytes("cut.avro", &bytes[..cut + (bytes.len() - cut) / 2]);
+    let name = dir.name("cut.avro");
+    let scan = scan_jsonl(&[&name]);
+    assert_eq!(scan.skip_reason(&name).as_deref(), Some("corrupt"));
+    let detail = scan.object(&name)["skipped"]["detail"].as_str().unwrap().to_string();
+    assert!(detail.starts_with("Avro: "), "{detail}");
+    let rows: Vec<u64> = scan
+        .findings_in(&name)
+        .iter()
+        .map(|f| f["row"].as_u64().unwrap())
+        .collect();
+    assert_eq!(rows, [1]);
+}

@@ -1,4 +1,4 @@
-//! Labelled structured files (CSV, JSON, Parquet) for the header-and-key-path keyword rule: bare nine-digit
+//! Labelled structured files (CSV, JSON, Parquet, Avro) for the header-and-key-path keyword rule: bare nine-digit
 //! SSNs under an `ssn` column or key are planted; the same kind of number under `order_id` is a
 //! decoy that must not be found. Files go under `core/structured/`. Binary formats are written from
 //! text lines by `Doc::binary`, line N being the format's row N, so labels keep `line` = `row`.
@@ -13,6 +13,7 @@ pub(crate) const FILES: &[(&str, Generate)] = &[
     ("core/structured/hr_export.csv", hr_export_csv),
     ("core/structured/claims.json", claims_json),
     ("core/structured/staff.parquet", staff_parquet),
+    ("core/structured/members.avro", members_avro),
 ];
 
 /// A valid SSN's nine digits with no separators: found only by the name above it.
@@ -100,4 +101,45 @@ fn parquet_from_lines(text: &str) -> Result<Vec<u8>, String> {
     group.close().map_err(fail)?;
     writer.close().map_err(fail)?;
     Ok(out)
+}
+
+/// Avro records as text lines, tab-separated: order_id (an SSN-valid decoy, long), channel,
+/// member.ssn (a planted bare SSN under a nested record). Line N is record N.
+fn members_avro(doc: &mut Doc, f: &mut Fake) {
+    doc.binary = Some(avro_from_lines);
+    for _ in 0..100 {
+        doc.line(format!(
+            "{}\t{}\t{}",
+            order_number(f),
+            f.pick(&["web", "phone", "branch"]),
+            plant(USA_SSN, &bare_ssn(f)),
+        ));
+    }
+}
+
+fn avro_from_lines(text: &str) -> Result<Vec<u8>, String> {
+    use apache_avro::types::Value;
+    let schema = apache_avro::Schema::parse_str(
+        r#"{"type": "record", "name": "enrolment", "fields": [
+            {"name": "order_id", "type": "long"},
+            {"name": "channel", "type": "string"},
+            {"name": "member", "type": {"type": "record", "name": "member",
+                "fields": [{"name": "ssn", "type": "string"}]}}]}"#,
+    )
+    .map_err(|e| format!("avro: {e}"))?;
+    let mut writer =
+        apache_avro::Writer::with_codec(&schema, Vec::new(), apache_avro::Codec::Deflate(Default::default()));
+    for line in text.lines() {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let record = Value::Record(vec![
+            ("order_id".into(), Value::Long(cells[0].parse().unwrap_or(0))),
+            ("channel".into(), Value::String(cells[1].into())),
+            (
+                "member".into(),
+                Value::Record(vec![("ssn".into(), Value::String(cells[2].into()))]),
+            ),
+        ]);
+        writer.append(record).map_err(|e| format!("avro: {e}"))?;
+    }
+    writer.into_inner().map_err(|e| format!("avro: {e}"))
 }

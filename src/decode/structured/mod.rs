@@ -8,6 +8,7 @@
 //! over a reader and calls back per field. A decoder error after some fields is a `corrupt` skip:
 //! the fields already handed over (and their findings) stay.
 
+mod avro;
 mod csv;
 mod json;
 mod parquet;
@@ -29,6 +30,9 @@ pub enum Kind {
     JsonLines,
     /// Apache Parquet (`PAR1` magic): values column by column, `row` and `column_name`.
     Parquet,
+    /// Apache Avro object container file (`Obj\x01` magic): record by record, `row` and
+    /// `column_name`.
+    Avro,
 }
 
 impl Kind {
@@ -46,6 +50,7 @@ impl Kind {
             Kind::Json => "json",
             Kind::JsonLines => "jsonl",
             Kind::Parquet => "parquet",
+            Kind::Avro => "avro",
         }
     }
 }
@@ -59,6 +64,9 @@ pub fn detect(name: &str, head: &[u8]) -> Option<Kind> {
     let text_like = !head.contains(&0);
     if head.starts_with(b"PAR1") {
         return Some(Kind::Parquet);
+    }
+    if head.starts_with(b"Obj\x01") {
+        return Some(Kind::Avro);
     }
     match ext {
         "csv" | "tsv" | "tab" | "psv" if text_like => Some(Kind::Csv),
@@ -91,6 +99,7 @@ pub fn decode(
         Kind::Csv => csv::decode(input, each)?,
         Kind::Json => json::decode(input, false, each)?,
         Kind::JsonLines => json::decode(input, true, each)?,
+        Kind::Avro => avro::decode(input, each)?,
         Kind::Parquet => {
             let mut bytes = Vec::new();
             input.read_to_end(&mut bytes).map_err(|e| Skip::io(&e))?;
@@ -110,7 +119,7 @@ pub fn decode_bytes(
     each: &mut dyn FnMut(&dyn Field) -> ControlFlow<Skip>,
 ) -> Result<(), Skip> {
     let flow = match kind {
-        Kind::Csv | Kind::Json | Kind::JsonLines => return decode(kind, &mut &bytes[..], each),
+        Kind::Csv | Kind::Json | Kind::JsonLines | Kind::Avro => return decode(kind, &mut &bytes[..], each),
         Kind::Parquet => parquet::decode(bytes, each)?,
     };
     match flow {
@@ -132,5 +141,6 @@ mod tests {
         assert_eq!(detect("x.log", b"{\"a\":1}"), None);
         assert_eq!(detect("x.csv", b"\x00\x01binary"), None);
         assert_eq!(detect("export", b"PAR1\x15\x04"), Some(Kind::Parquet));
+        assert_eq!(detect("events.bin", b"Obj\x01\x04\x14"), Some(Kind::Avro));
     }
 }
