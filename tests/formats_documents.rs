@@ -196,3 +196,134 @@ fn truncated_avro_keeps_the_findings_before_the_damage() {
         .collect();
     assert_eq!(rows, [1]);
 }
+
+/// A zip of `(part name, XML)` pairs: the skeleton of an Office Open XML document.
+fn office_file(parts: &[(&str, String)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, xml) in parts {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+const WORKBOOK: &str = r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Staff" sheetId="1" r:id="rId1"/><sheet name="Orders" sheetId="2" r:id="rId2"/></sheets></workbook>"#;
+const WORKBOOK_RELS: &str = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/worksheet" Target="/xl/worksheets/sheet2.xml"/></Relationships>"#;
+
+#[test]
+fn xlsx_cells_carry_sheet_row_column_and_header() {
+    let dir = TestDir::new();
+    let shared = format!(
+        r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Name</t></si><si><t>Social Security</t></si><si><t>order_id</t></si><si><r><t>ssn {}</t></r><r><t>{}</t></r></si></sst>"#,
+        &DASHED[..4],
+        &DASHED[4..]
+    );
+    // Staff: a header row; the SSN under "Social Security" is a number, the one in E3 a shared
+    // string of two runs under no header (its own "ssn" is the keyword); C2 is under order_id. Orders: row 1 has a number, so it is no header.
+    let staff = format!(
+        r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>R. Patel</t></is></c><c r="B2"><v>{BARE}</v></c><c r="C2"><v>{BARE}</v></c></row><row r="3"><c r="E3" t="s"><v>3</v></c></row></sheetData></worksheet>"#
+    );
+    let orders = format!(
+        r#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" t="str"><v>ssn</v></c></row><row r="2"><c r="B2"><v>{BARE}</v></c></row></sheetData></worksheet>"#
+    );
+    let bytes = office_file(&[
+        ("xl/workbook.xml", WORKBOOK.into()),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.into()),
+        ("xl/sharedStrings.xml", shared),
+        ("xl/worksheets/sheet1.xml", staff),
+        ("xl/worksheets/sheet2.xml", orders),
+    ]);
+    dir.create_bytes("book.xlsx", &bytes);
+    let name = dir.name("book.xlsx");
+    let scan = scan_jsonl(&[&name]);
+    assert_eq!(scan.skip_reason(&name), None, "{:?}", scan.objects);
+    assert_eq!(scan.object(&name)["format"], "xlsx");
+    let got: Vec<(String, u64, u64, Option<String>)> = scan
+        .findings_in(&name)
+        .iter()
+        .filter(|f| f["detector"] == SSN_ID)
+        .map(|f| {
+            (
+                f["sheet"].as_str().unwrap().to_string(),
+                f["row"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["column_name"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Staff".into(), 2, 2, Some("Social Security".into())),
+            ("Staff".into(), 3, 5, None)
+        ]
+    );
+}
+
+#[test]
+fn docx_and_pptx_text_is_scanned_by_paragraph_and_slide() {
+    let dir = TestDir::new();
+    let para = |t: &str| format!("<w:p><w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r></w:p>");
+    let document = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{}{}{}</w:body></w:document>"#,
+        para("Employee record"),
+        para("Order number 7 &amp; notes"),
+        para(&format!("SSN: {DASHED}"))
+    );
+    dir.create_bytes("letter.docx", &office_file(&[("word/document.xml", document)]));
+    let name = dir.name("letter.docx");
+    let scan = scan_jsonl(&[&name]);
+    assert_eq!(scan.skip_reason(&name), None, "{:?}", scan.objects);
+    assert_eq!(scan.object(&name)["format"], "docx");
+    let f = scan
+        .findings_in(&name)
+        .into_iter()
+        .find(|f| f["detector"] == SSN_ID)
+        .cloned()
+        .unwrap();
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(3), Some(6)));
+    assert_eq!(
+        f["offset"].as_u64(),
+        Some(("Employee record\nOrder number 7 & notes\nSSN: ".len()) as u64)
+    );
+
+    let slide = |t: &str| {
+        format!(
+            r#"<p:sld xmlns:p="p" xmlns:a="a"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>{t}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#
+        )
+    };
+    let deck = office_file(&[
+        (
+            "ppt/slides/slide2.xml",
+            slide(&format!("Social security number {DASHED}")),
+        ),
+        ("ppt/slides/slide1.xml", slide("Welcome")),
+        ("ppt/slides/slide10.xml", slide("Thanks")),
+    ]);
+    dir.create_bytes("deck.pptx", &deck);
+    let name = dir.name("deck.pptx");
+    let scan = scan_jsonl(&[&name]);
+    let f = scan
+        .findings_in(&name)
+        .into_iter()
+        .find(|f| f["detector"] == SSN_ID)
+        .cloned()
+        .unwrap();
+    assert_eq!((f["page"].as_u64(), f["line"].as_u64()), (Some(2), Some(2)));
+}
+
+#[test]
+fn broken_office_file_is_a_corrupt_skip() {
+    let dir = TestDir::new();
+    let bytes = office_file(&[("word/document.xml", "<w:document><w:body>".repeat(200))]);
+    dir.create_bytes("cut.docx", &bytes[..bytes.len() / 2]);
+    let name = dir.name("cut.docx");
+    let scan = scan_jsonl(&[&name]);
+    assert_eq!(
+        scan.skip_reason(&name).as_deref(),
+        Some("corrupt"),
+        "{:?}",
+        scan.objects
+    );
+}

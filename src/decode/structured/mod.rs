@@ -11,6 +11,7 @@
 mod avro;
 mod csv;
 mod json;
+mod office;
 mod parquet;
 
 use std::io::Read;
@@ -33,6 +34,12 @@ pub enum Kind {
     /// Apache Avro object container file (`Obj\x01` magic): record by record, `row` and
     /// `column_name`.
     Avro,
+    /// Word document (docx, docm): paragraph text of its XML parts.
+    Docx,
+    /// PowerPoint deck (pptx): text slide by slide, `page` = slide number.
+    Pptx,
+    /// Excel workbook (xlsx, xlsm): cell by cell with `sheet`, `row`, `column`, `column_name`.
+    Xlsx,
 }
 
 impl Kind {
@@ -51,6 +58,9 @@ impl Kind {
             Kind::JsonLines => "jsonl",
             Kind::Parquet => "parquet",
             Kind::Avro => "avro",
+            Kind::Docx => "docx",
+            Kind::Pptx => "pptx",
+            Kind::Xlsx => "xlsx",
         }
     }
 }
@@ -67,6 +77,14 @@ pub fn detect(name: &str, head: &[u8]) -> Option<Kind> {
     }
     if head.starts_with(b"Obj\x01") {
         return Some(Kind::Avro);
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return match ext {
+            "docx" | "docm" | "dotx" => Some(Kind::Docx),
+            "pptx" | "pptm" => Some(Kind::Pptx),
+            "xlsx" | "xlsm" => Some(Kind::Xlsx),
+            _ => None,
+        };
     }
     match ext {
         "csv" | "tsv" | "tab" | "psv" if text_like => Some(Kind::Csv),
@@ -100,7 +118,7 @@ pub fn decode(
         Kind::Json => json::decode(input, false, each)?,
         Kind::JsonLines => json::decode(input, true, each)?,
         Kind::Avro => avro::decode(input, each)?,
-        Kind::Parquet => {
+        Kind::Parquet | Kind::Docx | Kind::Pptx | Kind::Xlsx => {
             let mut bytes = Vec::new();
             input.read_to_end(&mut bytes).map_err(|e| Skip::io(&e))?;
             return decode_bytes(kind, &bytes, each);
@@ -121,6 +139,9 @@ pub fn decode_bytes(
     let flow = match kind {
         Kind::Csv | Kind::Json | Kind::JsonLines | Kind::Avro => return decode(kind, &mut &bytes[..], each),
         Kind::Parquet => parquet::decode(bytes, each)?,
+        Kind::Docx => office::decode(office::Office::Docx, bytes, each)?,
+        Kind::Pptx => office::decode(office::Office::Pptx, bytes, each)?,
+        Kind::Xlsx => office::decode(office::Office::Xlsx, bytes, each)?,
     };
     match flow {
         ControlFlow::Continue(()) => Ok(()),
@@ -142,5 +163,7 @@ mod tests {
         assert_eq!(detect("x.csv", b"\x00\x01binary"), None);
         assert_eq!(detect("export", b"PAR1\x15\x04"), Some(Kind::Parquet));
         assert_eq!(detect("events.bin", b"Obj\x01\x04\x14"), Some(Kind::Avro));
+        assert_eq!(detect("Report.XLSX", b"PK\x03\x04\x14"), Some(Kind::Xlsx));
+        assert_eq!(detect("bundle.zip", b"PK\x03\x04\x14"), None);
     }
 }
