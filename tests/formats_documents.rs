@@ -327,3 +327,98 @@ fn broken_office_file_is_a_corrupt_skip() {
         scan.objects
     );
 }
+
+/// A PDF with one page per entry of `pages`, each line of a page its own text object; with
+/// `encrypt`, a trailer /Encrypt dictionary whose passwords the empty one does not open.
+fn pdf_file(pages: &[&[&str]], encrypt: bool) -> Vec<u8> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Courier"});
+    let resources_id = doc.add_object(dictionary! {"Font" => dictionary! {"F1" => font_id}});
+    let mut kids = Vec::new();
+    for lines in pages {
+        let mut operations = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            operations.extend([
+                Operation::new("BT", vec![]),
+                Operation::new("Tf", vec!["F1".into(), 12.into()]),
+                Operation::new("Td", vec![72.into(), (700 - 20 * i as i64).into()]),
+                Operation::new("Tj", vec![Object::string_literal(*line)]),
+                Operation::new("ET", vec![]),
+            ]);
+        }
+        let content = Content { operations }.encode().unwrap();
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+        let page = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages_id, "Contents" => content_id});
+        kids.push(page.into());
+    }
+    let count = kids.len() as i64;
+    let pages = dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => count, "Resources" => resources_id,
+    "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()]};
+    doc.objects.insert(pages_id, Object::Dictionary(pages));
+    let catalog_id = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
+    doc.trailer.set("Root", catalog_id);
+    if encrypt {
+        let key = Object::String(vec![7; 32], lopdf::StringFormat::Hexadecimal);
+        let encrypt_id = doc.add_object(
+            dictionary! {"Filter" => "Standard", "V" => 2, "R" => 3, "Length" => 128,
+            "O" => key.clone(), "U" => key.clone(), "P" => -4},
+        );
+        doc.trailer.set("Encrypt", encrypt_id);
+        doc.trailer.set("ID", vec![key.clone(), key]);
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn pdf_text_is_scanned_page_by_page() {
+    let dir = TestDir::new();
+    let ssn_line = format!("SSN: {DASHED}");
+    let bytes = pdf_file(&[&["Welcome", "Order 7"], &["Employee record", &ssn_line]], false);
+    dir.create_bytes("record.pdf", &bytes);
+    let name = dir.name("record.pdf");
+    let scan = scan_jsonl(&[&name]);
+    assert_eq!(scan.skip_reason(&name), None, "{:?}", scan.objects);
+    assert_eq!(scan.object(&name)["format"], "pdf");
+    let found: Vec<_> = scan
+        .findings_in(&name)
+        .into_iter()
+        .filter(|f| f["detector"] == SSN_ID)
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["page"], 2);
+    // The extracted text is each page's lines in order: "Welcome\nOrder 7\nEmployee record\nSSN: ".
+    let offset = "Welcome\nOrder 7\nEmployee record\nSSN: ".len() as u64;
+    let f = found[0];
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64(), f["offset"].as_u64()),
+        (Some(4), Some(6), Some(offset))
+    );
+}
+
+#[test]
+fn encrypted_and_broken_pdfs_are_skipped() {
+    let dir = TestDir::new();
+    let ssn_line = format!("SSN: {DASHED}");
+    dir.create_bytes("locked.pdf", &pdf_file(&[&[&ssn_line]], true));
+    let bytes = pdf_file(&[&[&ssn_line]], false);
+    dir.create_bytes("cut.pdf", &bytes[..bytes.len() / 3]);
+    let scan = scan_jsonl(&[&dir.name("locked.pdf"), &dir.name("cut.pdf")]);
+    assert_eq!(
+        scan.skip_reason(&dir.name("locked.pdf")).as_deref(),
+        Some("encrypted"),
+        "{:?}",
+        scan.objects
+    );
+    assert_eq!(
+        scan.skip_reason(&dir.name("cut.pdf")).as_deref(),
+        Some("corrupt"),
+        "{:?}",
+        scan.objects
+    );
+    assert!(scan.findings.is_empty());
+}

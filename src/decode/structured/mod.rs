@@ -13,6 +13,7 @@ mod csv;
 mod json;
 mod office;
 mod parquet;
+mod pdf;
 
 use std::io::Read;
 use std::ops::ControlFlow;
@@ -40,6 +41,8 @@ pub enum Kind {
     Pptx,
     /// Excel workbook (xlsx, xlsm): cell by cell with `sheet`, `row`, `column`, `column_name`.
     Xlsx,
+    /// PDF (`%PDF-` magic): text page by page, `page`.
+    Pdf,
 }
 
 impl Kind {
@@ -61,6 +64,7 @@ impl Kind {
             Kind::Docx => "docx",
             Kind::Pptx => "pptx",
             Kind::Xlsx => "xlsx",
+            Kind::Pdf => "pdf",
         }
     }
 }
@@ -74,6 +78,9 @@ pub fn detect(name: &str, head: &[u8]) -> Option<Kind> {
     let text_like = !head.contains(&0);
     if head.starts_with(b"PAR1") {
         return Some(Kind::Parquet);
+    }
+    if head[..head.len().min(1024)].windows(5).any(|w| w == b"%PDF-") && (ext == "pdf" || head.starts_with(b"%PDF-")) {
+        return Some(Kind::Pdf);
     }
     if head.starts_with(b"Obj\x01") {
         return Some(Kind::Avro);
@@ -118,7 +125,7 @@ pub fn decode(
         Kind::Json => json::decode(input, false, each)?,
         Kind::JsonLines => json::decode(input, true, each)?,
         Kind::Avro => avro::decode(input, each)?,
-        Kind::Parquet | Kind::Docx | Kind::Pptx | Kind::Xlsx => {
+        Kind::Parquet | Kind::Docx | Kind::Pptx | Kind::Xlsx | Kind::Pdf => {
             let mut bytes = Vec::new();
             input.read_to_end(&mut bytes).map_err(|e| Skip::io(&e))?;
             return decode_bytes(kind, &bytes, each);
@@ -142,6 +149,7 @@ pub fn decode_bytes(
         Kind::Docx => office::decode(office::Office::Docx, bytes, each)?,
         Kind::Pptx => office::decode(office::Office::Pptx, bytes, each)?,
         Kind::Xlsx => office::decode(office::Office::Xlsx, bytes, each)?,
+        Kind::Pdf => pdf::decode(bytes, each)?,
     };
     match flow {
         ControlFlow::Continue(()) => Ok(()),
@@ -165,5 +173,7 @@ mod tests {
         assert_eq!(detect("events.bin", b"Obj\x01\x04\x14"), Some(Kind::Avro));
         assert_eq!(detect("Report.XLSX", b"PK\x03\x04\x14"), Some(Kind::Xlsx));
         assert_eq!(detect("bundle.zip", b"PK\x03\x04\x14"), None);
+        assert_eq!(detect("scan", b"%PDF-1.7\n"), Some(Kind::Pdf));
+        assert_eq!(detect("notes.txt", b"see %PDF-1.7 spec"), None);
     }
 }
