@@ -196,7 +196,11 @@ pub fn decode(
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt("Office zip", e))?;
     match kind {
         Office::Docx | Office::Pptx => {
-            let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+            let names: Vec<String> = zip
+                .file_names()
+                .map(|n| n.map(std::borrow::Cow::into_owned))
+                .collect::<Result<_, _>>()
+                .map_err(|e| corrupt("Office zip", e))?;
             let mut parts: Vec<(u64, String)> = if kind == Office::Docx {
                 let order = [
                     "word/document.xml",
