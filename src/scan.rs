@@ -597,15 +597,31 @@ impl Sink for LeafScan<'_, '_> {
         });
     }
 
+    /// Office documents are decoded by `decode::structured` (text per paragraph or slide, xlsx
+    /// cell by cell); OpenDocument files and documents over the in-memory cap are walked as the
+    /// zips they are, their XML parts scanned as text.
     fn office(
         &mut self,
-        _kind: &'static str,
-        _member: Option<&str>,
-        _document: &mut dyn ReadSeek,
+        kind: &'static str,
+        member: Option<&str>,
+        document: &mut dyn ReadSeek,
     ) -> Option<Result<(), Skip>> {
-        // office documents: decode::structured. Until its decoder is merged here, an office
-        // document is walked as the zip it is, its XML parts scanned as text.
-        None
+        let kind = match kind {
+            "docx" => structured::Kind::Docx,
+            "xlsx" => structured::Kind::Xlsx,
+            "pptx" => structured::Kind::Pptx,
+            _ => return None,
+        };
+        let mut bytes = Vec::new();
+        if let Err(e) = (&mut *document).take(STRUCTURED_STREAM_CAP + 1).read_to_end(&mut bytes) {
+            return Some(Err(Skip::io(&e)));
+        }
+        if bytes.len() as u64 > STRUCTURED_STREAM_CAP {
+            return None;
+        }
+        self.decoded += bytes.len() as u64;
+        let skip = self.scan.scan_structured_member(kind, &bytes, member, self.scratch, self.cancel);
+        Some(skip.map_or(Ok(()), Err))
     }
 
     fn cancelled(&self) -> bool {
@@ -882,6 +898,27 @@ impl<'a> ObjectScan<'a> {
     /// Scans one decoded stream (an archive member, or what a compressed object holds): its
     /// lines, columns and offsets are its own, and its findings carry its `member` path.
     fn scan_leaf(&mut self, leaf: Leaf<'_>, scratch: &mut Scratch, cancel: &AtomicBool) -> io::Result<u64> {
+        let mut leaf = leaf;
+        // A CSV or JSON member (`export.zip!customers.csv`, `events.jsonl.gz`) is decoded field by
+        // field like a plain one, held in memory up to the same cap; a larger one is scanned as text.
+        if let Some(kind) = structured::detect(&leaf.name, &leaf.head) {
+            let mut whole = Vec::new();
+            (&mut leaf.reader).take(STRUCTURED_STREAM_CAP + 1).read_to_end(&mut whole)?;
+            if whole.len() as u64 <= STRUCTURED_STREAM_CAP {
+                if let Some(skip) = self.scan_structured_member(kind, &whole, leaf.member.as_deref(), scratch, cancel) {
+                    match &leaf.member {
+                        Some(member) => self.result.skipped_members.push(MemberSkip {
+                            member: member.clone(),
+                            reason: skip.reason,
+                            detail: skip.detail,
+                        }),
+                        None => self.result.skipped = Some(skip),
+                    }
+                }
+                return Ok(whole.len() as u64);
+            }
+            leaf.reader = Box::new(Cursor::new(whole).chain(leaf.reader));
+        }
         if let Some(skip) = decode::binary_skip(leaf.sniffed, &self.config.decode) {
             if let Some(member) = &leaf.member {
                 self.result.skipped_members.push(MemberSkip {
@@ -896,34 +933,6 @@ impl<'a> ObjectScan<'a> {
         }
         self.lines = LineCounter::default();
         let first = self.result.findings.len();
-        let mut leaf = leaf;
-        // A CSV or JSON member (`export.zip!customers.csv`, `events.jsonl.gz`) is decoded field by
-        // field like a plain one, held in memory up to the same cap; a larger one is scanned as text.
-        if let Some(kind) = structured::detect(&leaf.name, &leaf.head) {
-            let mut whole = Vec::new();
-            (&mut leaf.reader).take(STRUCTURED_STREAM_CAP + 1).read_to_end(&mut whole)?;
-            if whole.len() as u64 <= STRUCTURED_STREAM_CAP {
-                let format = std::mem::take(&mut self.result.format);
-                let skipped = self.result.skipped.take();
-                self.scan_structured(kind, &whole, leaf.member.as_deref(), scratch, cancel);
-                self.result.format = format;
-                if let Some(skip) = std::mem::replace(&mut self.result.skipped, skipped) {
-                    match &leaf.member {
-                        Some(member) => self.result.skipped_members.push(MemberSkip {
-                            member: member.clone(),
-                            reason: skip.reason,
-                            detail: skip.detail,
-                        }),
-                        None => self.result.skipped = Some(skip),
-                    }
-                }
-                for finding in &mut self.result.findings[first..] {
-                    finding.location.member = leaf.member.clone();
-                }
-                return Ok(whole.len() as u64);
-            }
-            leaf.reader = Box::new(Cursor::new(whole).chain(leaf.reader));
-        }
         let mut reader = decode::leaf_reader(leaf.sniffed, leaf.reader);
         let mut buf = Vec::new();
         let mut total = 0u64;
@@ -947,6 +956,28 @@ impl<'a> ObjectScan<'a> {
             Ok(ControlFlow::Continue(_)) => Ok(total),
             Err(e) => Err(e),
         }
+    }
+
+    /// Decodes one structured member of a container (or the container's own office document) in
+    /// memory: its findings carry `member`, and the object keeps its container format and its own
+    /// skip. Returns the member's skip, if decoding stopped.
+    fn scan_structured_member(
+        &mut self,
+        kind: structured::Kind,
+        bytes: &[u8],
+        member: Option<&str>,
+        scratch: &mut Scratch,
+        cancel: &AtomicBool,
+    ) -> Option<Skip> {
+        let first = self.result.findings.len();
+        let format = std::mem::take(&mut self.result.format);
+        let skipped = self.result.skipped.take();
+        self.scan_structured(kind, bytes, member, scratch, cancel);
+        self.result.format = format;
+        for finding in &mut self.result.findings[first..] {
+            finding.location.member = member.map(str::to_string);
+        }
+        std::mem::replace(&mut self.result.skipped, skipped)
     }
 
     /// Passes the findings not yet passed on to `progress`, with the severity their detector's
@@ -1010,7 +1041,7 @@ impl<'a> ObjectScan<'a> {
         let mut known: std::collections::HashMap<String, Vec<u32>> = std::collections::HashMap::new();
         let mut context: Vec<u32> = Vec::new();
         let mut fields = 0u64;
-        let result = structured::decode(kind, &mut &bytes[..], &mut |field| {
+        let result = structured::decode_bytes(kind, bytes, &mut |field| {
             fields += 1;
             if fields.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
                 return ControlFlow::Break(interrupted());

@@ -187,7 +187,13 @@ struct Doc {
     path: String,
     text: String,
     encoding: Encoding,
+    /// Builds a binary file (Parquet, xlsx, ...) from the clean text, whose line N is the
+    /// format's row N (`structured.rs`); None for text files.
+    binary: Option<BuildBinary>,
 }
+
+/// Builds a binary file's bytes from its clean text (`Doc::binary`).
+type BuildBinary = fn(&str) -> Result<Vec<u8>, String>;
 
 /// How a file is written: most as UTF-8 with `\n`; some as Windows tools write them.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -205,6 +211,7 @@ impl Doc {
             path: path.to_string(),
             text: String::new(),
             encoding: Encoding::Utf8,
+            binary: None,
         }
     }
 
@@ -266,8 +273,10 @@ impl Doc {
 fn write_doc(root: &Path, doc: Doc) -> Result<(usize, Vec<Label>), String> {
     let path = root.join(&doc.path);
     let encoding = doc.encoding;
+    let binary = doc.binary;
     let (text, labels) = doc.finish();
     let bytes = match encoding {
+        _ if binary.is_some() => binary.map_or(Ok(Vec::new()), |build| build(&text))?,
         Encoding::Utf8 => text.into_bytes(),
         Encoding::Utf8Crlf => text.replace('\n', "\r\n").into_bytes(),
         Encoding::Utf16Le => {

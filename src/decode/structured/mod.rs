@@ -8,8 +8,12 @@
 //! over a reader and calls back per field. A decoder error after some fields is a `corrupt` skip:
 //! the fields already handed over (and their findings) stay.
 
+mod avro;
 mod csv;
 mod json;
+mod office;
+mod parquet;
+mod pdf;
 
 use std::io::Read;
 use std::ops::ControlFlow;
@@ -26,6 +30,19 @@ pub enum Kind {
     Json,
     /// JSON Lines / NDJSON: one value per line, each a `record`.
     JsonLines,
+    /// Apache Parquet (`PAR1` magic): values column by column, `row` and `column_name`.
+    Parquet,
+    /// Apache Avro object container file (`Obj\x01` magic): record by record, `row` and
+    /// `column_name`.
+    Avro,
+    /// Word document (docx, docm): paragraph text of its XML parts.
+    Docx,
+    /// PowerPoint deck (pptx): text slide by slide, `page` = slide number.
+    Pptx,
+    /// Excel workbook (xlsx, xlsm): cell by cell with `sheet`, `row`, `column`, `column_name`.
+    Xlsx,
+    /// PDF (`%PDF-` magic): text page by page, `page`.
+    Pdf,
 }
 
 impl Kind {
@@ -42,17 +59,40 @@ impl Kind {
             Kind::Csv => "csv",
             Kind::Json => "json",
             Kind::JsonLines => "jsonl",
+            Kind::Parquet => "parquet",
+            Kind::Avro => "avro",
+            Kind::Docx => "docx",
+            Kind::Pptx => "pptx",
+            Kind::Xlsx => "xlsx",
+            Kind::Pdf => "pdf",
         }
     }
 }
 
 /// The structured kind of an object from its name (extension) and first bytes, or None for text
 /// and every other format. Text formats go by extension only: a log line that happens to start
-/// with `{` is still scanned as text.
+/// with `{` is still scanned as text. Binary formats go by their magic bytes, whatever the name.
 pub fn detect(name: &str, head: &[u8]) -> Option<Kind> {
     let lower = name.to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     let text_like = !head.contains(&0);
+    if head.starts_with(b"PAR1") {
+        return Some(Kind::Parquet);
+    }
+    if head[..head.len().min(1024)].windows(5).any(|w| w == b"%PDF-") && (ext == "pdf" || head.starts_with(b"%PDF-")) {
+        return Some(Kind::Pdf);
+    }
+    if head.starts_with(b"Obj\x01") {
+        return Some(Kind::Avro);
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return match ext {
+            "docx" | "docm" | "dotx" => Some(Kind::Docx),
+            "pptx" | "pptm" => Some(Kind::Pptx),
+            "xlsx" | "xlsm" => Some(Kind::Xlsx),
+            _ => None,
+        };
+    }
     match ext {
         "csv" | "tsv" | "tab" | "psv" if text_like => Some(Kind::Csv),
         "json" | "geojson" if text_like => Some(Kind::Json),
@@ -84,6 +124,32 @@ pub fn decode(
         Kind::Csv => csv::decode(input, each)?,
         Kind::Json => json::decode(input, false, each)?,
         Kind::JsonLines => json::decode(input, true, each)?,
+        Kind::Avro => avro::decode(input, each)?,
+        Kind::Parquet | Kind::Docx | Kind::Pptx | Kind::Xlsx | Kind::Pdf => {
+            let mut bytes = Vec::new();
+            input.read_to_end(&mut bytes).map_err(|e| Skip::io(&e))?;
+            return decode_bytes(kind, &bytes, each);
+        }
+    };
+    match flow {
+        ControlFlow::Continue(()) => Ok(()),
+        ControlFlow::Break(skip) => Err(skip),
+    }
+}
+
+/// As `decode`, over an object whole in memory: binary formats (Parquet, ...) need random access.
+pub fn decode_bytes(
+    kind: Kind,
+    bytes: &[u8],
+    each: &mut dyn FnMut(&dyn Field) -> ControlFlow<Skip>,
+) -> Result<(), Skip> {
+    let flow = match kind {
+        Kind::Csv | Kind::Json | Kind::JsonLines | Kind::Avro => return decode(kind, &mut &bytes[..], each),
+        Kind::Parquet => parquet::decode(bytes, each)?,
+        Kind::Docx => office::decode(office::Office::Docx, bytes, each)?,
+        Kind::Pptx => office::decode(office::Office::Pptx, bytes, each)?,
+        Kind::Xlsx => office::decode(office::Office::Xlsx, bytes, each)?,
+        Kind::Pdf => pdf::decode(bytes, each)?,
     };
     match flow {
         ControlFlow::Continue(()) => Ok(()),
@@ -103,5 +169,11 @@ mod tests {
         assert_eq!(detect("x.ndjson", b"{}\n{}"), Some(Kind::JsonLines));
         assert_eq!(detect("x.log", b"{\"a\":1}"), None);
         assert_eq!(detect("x.csv", b"\x00\x01binary"), None);
+        assert_eq!(detect("export", b"PAR1\x15\x04"), Some(Kind::Parquet));
+        assert_eq!(detect("events.bin", b"Obj\x01\x04\x14"), Some(Kind::Avro));
+        assert_eq!(detect("Report.XLSX", b"PK\x03\x04\x14"), Some(Kind::Xlsx));
+        assert_eq!(detect("bundle.zip", b"PK\x03\x04\x14"), None);
+        assert_eq!(detect("scan", b"%PDF-1.7\n"), Some(Kind::Pdf));
+        assert_eq!(detect("notes.txt", b"see %PDF-1.7 spec"), None);
     }
 }
