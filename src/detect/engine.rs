@@ -9,8 +9,10 @@
 
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use daachorse::DoubleArrayAhoCorasick;
 use regex_automata::hybrid::dfa::{DFA, OverlappingState};
 use regex_automata::{Input, MatchKind as RegexMatchKind};
 
@@ -50,10 +52,15 @@ pub struct Engine {
     fold: Fold,
     /// The distinct folded literals, each with the ids of the literals that fold to it.
     folded: Vec<(Vec<u8>, Vec<u32>)>,
-    /// The automaton over the folded literals, built on the first window that has bytes: building
-    /// its DFA is most of the engine's start-up, which a run that scans only empty or skipped
-    /// objects never needs.
-    automaton: OnceLock<Option<AhoCorasick>>,
+    /// The automaton over the folded literals for the first `DFA_AFTER_BYTES` of a run: the
+    /// double array, built in milliseconds on the first window that has bytes (a run that scans
+    /// only empty or skipped objects never needs it).
+    small_automaton: OnceLock<Option<LiteralAutomaton>>,
+    /// The same as a DFA, which searches faster but takes tens of milliseconds to build: built
+    /// once the run has scanned `DFA_AFTER_BYTES`, and used from then on.
+    dfa_automaton: OnceLock<Option<LiteralAutomaton>>,
+    /// Bytes given to the literal pass so far (until the DFA is built).
+    literal_bytes: AtomicUsize,
     roles: Vec<Role>,
     /// Per detector: the sorted automaton pattern ids of its keywords.
     keyword_patterns: Vec<Vec<u32>>,
@@ -158,7 +165,9 @@ impl Engine {
             literals,
             fold,
             folded,
-            automaton: OnceLock::new(),
+            small_automaton: OnceLock::new(),
+            dfa_automaton: OnceLock::new(),
+            literal_bytes: AtomicUsize::new(0),
             roles,
             keyword_patterns,
             keyword_driven,
@@ -170,9 +179,22 @@ impl Engine {
         })
     }
 
-    /// The anchor and keyword automaton, built on first use.
-    fn automaton(&self) -> Option<&AhoCorasick> {
-        self.automaton.get_or_init(|| build_automaton(&self.folded)).as_ref()
+    /// The anchor and keyword automaton for a search of `bytes` more bytes: the double array
+    /// until the run has searched `DFA_AFTER_BYTES`, the DFA from then on. Both report the same.
+    fn automaton(&self, bytes: usize) -> Option<&LiteralAutomaton> {
+        if let Some(dfa) = self.dfa_automaton.get() {
+            return dfa.as_ref();
+        }
+        let total = self.literal_bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        if total >= DFA_AFTER_BYTES {
+            return self
+                .dfa_automaton
+                .get_or_init(|| build_automaton(&self.folded, true))
+                .as_ref();
+        }
+        self.small_automaton
+            .get_or_init(|| build_automaton(&self.folded, false))
+            .as_ref()
     }
 
     pub fn detectors(&self) -> &[Detector] {
@@ -219,18 +241,18 @@ impl Engine {
     /// data: the name counts as a keyword for every value under it, case and separators ignored.
     pub fn context_detectors(&self, names: &[&str], out: &mut Vec<u32>) {
         out.clear();
-        let Some(automaton) = self.automaton() else { return };
+        let Some(automaton) = self.automaton(0) else { return };
         let mut folded = Vec::new();
         for name in names {
             let name = name.as_bytes();
             self.fold.apply_into(name, &mut folded);
-            for hit in automaton.find_overlapping_iter(folded.as_slice()) {
-                if keyword_boundaries(name, hit.start(), hit.end()) {
-                    for &literal in self.literals_at(hit.pattern().as_usize(), &name[hit.start()..hit.end()]) {
+            automaton.for_each_hit(&folded, |pattern, start, end| {
+                if keyword_boundaries(name, start, end) {
+                    for &literal in self.literals_at(pattern, &name[start..end]) {
                         out.extend(&self.roles[literal as usize].keyword_of);
                     }
                 }
-            }
+            });
         }
         out.sort_unstable();
         out.dedup();
@@ -266,15 +288,16 @@ impl Engine {
         if window.is_empty() {
             return;
         }
-        let Some(automaton) = self.automaton() else { return };
+        let Some(automaton) = self.automaton(window.len()) else {
+            return;
+        };
         let mut folded = std::mem::take(&mut scratch.folded);
         self.fold.apply_into(window, &mut folded);
-        for hit in automaton.find_overlapping_iter(folded.as_slice()) {
-            let (start, end) = (hit.start(), hit.end());
-            for &literal in self.literals_at(hit.pattern().as_usize(), &window[start..end]) {
+        automaton.for_each_hit(&folded, |pattern, start, end| {
+            for &literal in self.literals_at(pattern, &window[start..end]) {
                 self.literal_hit(window, literal, start, end, scratch);
             }
-        }
+        });
         scratch.folded = folded;
         // Overlapping iteration reports by end; the context check wants them by start.
         scratch.keyword_hits.sort_unstable_by_key(|h| (h.start, h.end));
@@ -554,13 +577,58 @@ impl Fold {
     }
 }
 
-/// The anchor and keyword automaton over the folded literals: a DFA (one table lookup per byte);
-/// should its size ever exceed the DFA's limits, whatever kind the crate can build.
-fn build_automaton(folded: &[(Vec<u8>, Vec<u32>)]) -> Option<AhoCorasick> {
+/// The anchor and keyword automaton over the folded literals.
+enum LiteralAutomaton {
+    /// A double-array Aho-Corasick automaton: for the whole catalogue it builds in a few
+    /// milliseconds and holds a few hundred KB, but searches about 10% slower than the DFA.
+    DoubleArray(DoubleArrayAhoCorasick<u32>),
+    /// aho-corasick's DFA (or another kind of its, should the DFA be too large).
+    AhoCorasick(AhoCorasick),
+}
+
+impl LiteralAutomaton {
+    /// Calls `f(pattern, start, end)` for every occurrence of every pattern, overlapping ones
+    /// included, in order of `end`.
+    fn for_each_hit(&self, haystack: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+        match self {
+            LiteralAutomaton::DoubleArray(a) => {
+                for hit in a.find_overlapping_iter(haystack) {
+                    f(hit.value() as usize, hit.start(), hit.end());
+                }
+            }
+            LiteralAutomaton::AhoCorasick(a) => {
+                for hit in a.find_overlapping_iter(haystack) {
+                    f(hit.pattern().as_usize(), hit.start(), hit.end());
+                }
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for LiteralAutomaton {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LiteralAutomaton::DoubleArray(a) => write!(f, "DoubleArray({} states)", a.num_states()),
+            LiteralAutomaton::AhoCorasick(a) => write!(f, "{a:?}"),
+        }
+    }
+}
+
+/// After this many bytes, a run builds the literal DFA: its build costs about what the double
+/// array's slower search costs over 16 to 32 MB (measured on the bench corpus).
+const DFA_AFTER_BYTES: usize = 16 << 20;
+
+/// The anchor and keyword automaton over the folded literals (pattern ids are the indexes of
+/// `folded`): unless `dfa`, the double array; else, or should the double array refuse them,
+/// aho-corasick's DFA, or whatever kind that crate can build when the DFA would be too large.
+fn build_automaton(folded: &[(Vec<u8>, Vec<u32>)], dfa: bool) -> Option<LiteralAutomaton> {
     if folded.is_empty() {
         return None;
     }
     let literals = folded.iter().map(|(bytes, _)| bytes);
+    if !dfa && let Ok(a) = DoubleArrayAhoCorasick::<u32>::new(literals.clone()) {
+        return Some(LiteralAutomaton::DoubleArray(a));
+    }
     let build = |kind| {
         AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -570,6 +638,7 @@ fn build_automaton(folded: &[(Vec<u8>, Vec<u32>)]) -> Option<AhoCorasick> {
     build(Some(aho_corasick::AhoCorasickKind::DFA))
         .or_else(|_| build(None))
         .ok()
+        .map(LiteralAutomaton::AhoCorasick)
 }
 
 /// The regex pass's lazy DFA: every pattern, all match ends reported (`MatchKind::All`), bytes
@@ -761,17 +830,21 @@ negative_examples = ["1234 5678"]
             .find_overlapping_iter(text.as_slice())
             .map(|h| (h.pattern().as_u32(), h.start(), h.end()))
             .collect();
-        let folded = engine.fold.apply(&text);
-        let mut got: Vec<(u32, usize, usize)> = Vec::new();
-        for hit in engine.automaton().unwrap().find_overlapping_iter(folded.as_slice()) {
-            for &literal in engine.literals_at(hit.pattern().as_usize(), &text[hit.start()..hit.end()]) {
-                got.push((literal, hit.start(), hit.end()));
-            }
-        }
         want.sort_unstable();
-        got.sort_unstable();
         assert!(want.len() > 1000, "{}", want.len());
-        assert_eq!(got, want);
+        let folded = engine.fold.apply(&text);
+        for dfa in [false, true] {
+            let automaton = build_automaton(&engine.folded, dfa).unwrap();
+            assert_eq!(matches!(automaton, LiteralAutomaton::DoubleArray(_)), !dfa);
+            let mut got: Vec<(u32, usize, usize)> = Vec::new();
+            automaton.for_each_hit(&folded, |pattern, start, end| {
+                for &literal in engine.literals_at(pattern, &text[start..end]) {
+                    got.push((literal, start, end));
+                }
+            });
+            got.sort_unstable();
+            assert_eq!(got, want, "dfa: {dfa}");
+        }
     }
 
     #[test]
