@@ -9,8 +9,10 @@
 
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use daachorse::DoubleArrayAhoCorasick;
 use regex_automata::hybrid::dfa::{DFA, OverlappingState};
 use regex_automata::{Input, MatchKind as RegexMatchKind};
 
@@ -43,12 +45,22 @@ struct Role {
 #[derive(Debug)]
 pub struct Engine {
     detectors: Vec<Detector>,
-    /// Every anchor and keyword spelling, lowercased; pattern id = index.
+    /// Every anchor and keyword spelling, lowercased; literal id = index (what `roles` and
+    /// `keyword_patterns` speak of).
     literals: Vec<Vec<u8>>,
-    /// The automaton over `literals`, built on the first window that has bytes: building its DFA
-    /// is most of the engine's start-up (170 ms for the whole catalogue), which a run that scans
-    /// only empty or skipped objects never needs.
-    automaton: OnceLock<Option<AhoCorasick>>,
+    /// The byte folding the automaton sees text and literals through (see `Fold`).
+    fold: Fold,
+    /// The distinct folded literals, each with the ids of the literals that fold to it.
+    folded: Vec<(Vec<u8>, Vec<u32>)>,
+    /// The automaton over the folded literals for the first `DFA_AFTER_BYTES` of a run: the
+    /// double array, built in milliseconds on the first window that has bytes (a run that scans
+    /// only empty or skipped objects never needs it).
+    small_automaton: OnceLock<Option<LiteralAutomaton>>,
+    /// The same as a DFA, which searches faster but takes tens of milliseconds to build: built
+    /// once the run has scanned `DFA_AFTER_BYTES`, and used from then on.
+    dfa_automaton: OnceLock<Option<LiteralAutomaton>>,
+    /// Bytes given to the literal pass so far (until the DFA is built).
+    literal_bytes: AtomicUsize,
     roles: Vec<Role>,
     /// Per detector: the sorted automaton pattern ids of its keywords.
     keyword_patterns: Vec<Vec<u32>>,
@@ -137,10 +149,25 @@ impl Engine {
             + longest_keyword
             + 64;
         let keyword_driven = detectors.iter().map(Detector::keyword_driven).collect();
+        let fold = Fold::new(&literals);
+        let mut folded: Vec<(Vec<u8>, Vec<u32>)> = Vec::new();
+        let mut folded_index = std::collections::HashMap::<Vec<u8>, usize>::new();
+        for (id, literal) in literals.iter().enumerate() {
+            let key = fold.apply(literal);
+            let at = *folded_index.entry(key.clone()).or_insert_with(|| {
+                folded.push((key, Vec::new()));
+                folded.len() - 1
+            });
+            folded[at].1.push(id as u32);
+        }
         Ok(Engine {
             detectors,
             literals,
-            automaton: OnceLock::new(),
+            fold,
+            folded,
+            small_automaton: OnceLock::new(),
+            dfa_automaton: OnceLock::new(),
+            literal_bytes: AtomicUsize::new(0),
             roles,
             keyword_patterns,
             keyword_driven,
@@ -150,6 +177,24 @@ impl Engine {
             overlap,
             allow,
         })
+    }
+
+    /// The anchor and keyword automaton for a search of `bytes` more bytes: the double array
+    /// until the run has searched `DFA_AFTER_BYTES`, the DFA from then on. Both report the same.
+    fn automaton(&self, bytes: usize) -> Option<&LiteralAutomaton> {
+        if let Some(dfa) = self.dfa_automaton.get() {
+            return dfa.as_ref();
+        }
+        let total = self.literal_bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        if total >= DFA_AFTER_BYTES {
+            return self
+                .dfa_automaton
+                .get_or_init(|| build_automaton(&self.folded, true))
+                .as_ref();
+        }
+        self.small_automaton
+            .get_or_init(|| build_automaton(&self.folded, false))
+            .as_ref()
     }
 
     pub fn detectors(&self) -> &[Detector] {
@@ -196,16 +241,18 @@ impl Engine {
     /// data: the name counts as a keyword for every value under it, case and separators ignored.
     pub fn context_detectors(&self, names: &[&str], out: &mut Vec<u32>) {
         out.clear();
-        let Some(automaton) = self.automaton.get_or_init(|| build_automaton(&self.literals)) else {
-            return;
-        };
+        let Some(automaton) = self.automaton(0) else { return };
+        let mut folded = Vec::new();
         for name in names {
             let name = name.as_bytes();
-            for hit in automaton.find_overlapping_iter(name) {
-                if keyword_boundaries(name, hit.start(), hit.end()) {
-                    out.extend(&self.roles[hit.pattern().as_usize()].keyword_of);
+            self.fold.apply_into(name, &mut folded);
+            automaton.for_each_hit(&folded, |pattern, start, end| {
+                if keyword_boundaries(name, start, end) {
+                    for &literal in self.literals_at(pattern, &name[start..end]) {
+                        out.extend(&self.roles[literal as usize].keyword_of);
+                    }
                 }
-            }
+            });
         }
         out.sort_unstable();
         out.dedup();
@@ -241,48 +288,67 @@ impl Engine {
         if window.is_empty() {
             return;
         }
-        let Some(automaton) = self.automaton.get_or_init(|| build_automaton(&self.literals)) else {
+        let Some(automaton) = self.automaton(window.len()) else {
             return;
         };
-        for hit in automaton.find_overlapping_iter(window) {
-            let (start, end) = (hit.start(), hit.end());
-            let role = &self.roles[hit.pattern().as_usize()];
-            for (detector, exact) in &role.anchors {
-                if exact.as_deref().is_some_and(|e| e != &window[start..end]) {
-                    continue;
-                }
-                let reach = self.detectors[*detector as usize].spec.max_length;
-                scratch.regions.push(Region {
-                    detector: *detector,
-                    start: start.saturating_sub(reach),
-                    end: (end + reach).min(window.len()),
-                    anchored: true,
-                });
+        let mut folded = std::mem::take(&mut scratch.folded);
+        self.fold.apply_into(window, &mut folded);
+        automaton.for_each_hit(&folded, |pattern, start, end| {
+            for &literal in self.literals_at(pattern, &window[start..end]) {
+                self.literal_hit(window, literal, start, end, scratch);
             }
-            if role.keyword_of.is_empty() || !keyword_boundaries(window, start, end) {
-                continue;
-            }
-            scratch.keyword_hits.push(KeywordHit {
-                pattern: hit.pattern().as_u32(),
-                start,
-                end,
-            });
-            for detector in &role.keyword_of {
-                if !self.keyword_driven[*detector as usize] {
-                    continue;
-                }
-                let d = &self.detectors[*detector as usize];
-                let reach = d.spec.max_length + d.keyword_distance;
-                scratch.regions.push(Region {
-                    detector: *detector,
-                    start: start.saturating_sub(reach),
-                    end: (end + reach).min(window.len()),
-                    anchored: false,
-                });
-            }
-        }
+        });
+        scratch.folded = folded;
         // Overlapping iteration reports by end; the context check wants them by start.
         scratch.keyword_hits.sort_unstable_by_key(|h| (h.start, h.end));
+    }
+
+    /// The literals of folded automaton pattern `pattern` that `text` spells (ASCII case
+    /// ignored): the hits the automaton would report had it been built on the literals themselves.
+    fn literals_at<'a>(&'a self, pattern: usize, text: &'a [u8]) -> impl Iterator<Item = &'a u32> + 'a {
+        self.folded[pattern]
+            .1
+            .iter()
+            .filter(move |&&literal| self.literals[literal as usize].eq_ignore_ascii_case(text))
+    }
+
+    /// One occurrence of literal `literal` at `start..end`: the regions it opens and the keyword
+    /// hit it records.
+    fn literal_hit(&self, window: &[u8], literal: u32, start: usize, end: usize, scratch: &mut Scratch) {
+        let role = &self.roles[literal as usize];
+        for (detector, exact) in &role.anchors {
+            if exact.as_deref().is_some_and(|e| e != &window[start..end]) {
+                continue;
+            }
+            let reach = self.detectors[*detector as usize].spec.max_length;
+            scratch.regions.push(Region {
+                detector: *detector,
+                start: start.saturating_sub(reach),
+                end: (end + reach).min(window.len()),
+                anchored: true,
+            });
+        }
+        if role.keyword_of.is_empty() || !keyword_boundaries(window, start, end) {
+            return;
+        }
+        scratch.keyword_hits.push(KeywordHit {
+            pattern: literal,
+            start,
+            end,
+        });
+        for detector in &role.keyword_of {
+            if !self.keyword_driven[*detector as usize] {
+                continue;
+            }
+            let d = &self.detectors[*detector as usize];
+            let reach = d.spec.max_length + d.keyword_distance;
+            scratch.regions.push(Region {
+                detector: *detector,
+                start: start.saturating_sub(reach),
+                end: (end + reach).min(window.len()),
+                anchored: false,
+            });
+        }
     }
 
     /// The regex pass for detectors with neither anchors nor required keywords (digit shapes):
@@ -459,22 +525,120 @@ impl Engine {
 /// it cannot fail.
 const MAX_LITERAL_BYTES: usize = 64 << 20;
 
-/// The anchor and keyword automaton: a DFA (one table lookup per byte); should its size ever
-/// exceed the DFA's limits, whatever kind the crate can build.
-fn build_automaton(literals: &[Vec<u8>]) -> Option<AhoCorasick> {
-    if literals.is_empty() {
+/// How the automaton sees bytes: each byte becomes a small code, so that the automaton's
+/// alphabet (and so its DFA, states x alphabet) stays small and in cache. ASCII letters fold to
+/// one code per letter (case ignored), the keyword separators ` `, `_` and `-` to one code (the
+/// four spellings of a keyword of several words become two), the other bytes that occur in some
+/// literal keep a code of their own, bytes from 0x80 share eight codes by their low bits, and
+/// every other byte is code 0, which no literal holds. Folding only merges, so every real
+/// occurrence of a literal is an occurrence of its folded form; `Engine::literals_at` then keeps
+/// the hits whose bytes spell the literal itself, so the pass reports exactly what an automaton
+/// over the literals (ASCII case ignored) would.
+#[derive(Debug)]
+struct Fold([u8; 256]);
+
+impl Fold {
+    fn new(literals: &[Vec<u8>]) -> Fold {
+        let mut table = [0u8; 256];
+        let mut next = 1u8;
+        for b in 0x80..=0xffu8 {
+            table[b as usize] = 1 + (b & 7);
+        }
+        next += 8;
+        let fold_ascii = |b: u8| match b.to_ascii_lowercase() {
+            b'_' | b'-' => b' ',
+            b => b,
+        };
+        for literal in literals {
+            for &b in literal {
+                let key = fold_ascii(b);
+                if b < 0x80 && table[key as usize] == 0 {
+                    // At most 128 ASCII keys after 9 codes: never past 255.
+                    table[key as usize] = next;
+                    next += 1;
+                }
+            }
+        }
+        for b in 0..0x80u8 {
+            table[b as usize] = table[fold_ascii(b) as usize];
+        }
+        Fold(table)
+    }
+
+    fn apply(&self, bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(bytes.len());
+        self.apply_into(bytes, &mut out);
+        out
+    }
+
+    fn apply_into(&self, bytes: &[u8], out: &mut Vec<u8>) {
+        out.clear();
+        out.extend(bytes.iter().map(|&b| self.0[b as usize]));
+    }
+}
+
+/// The anchor and keyword automaton over the folded literals.
+enum LiteralAutomaton {
+    /// A double-array Aho-Corasick automaton: for the whole catalogue it builds in a few
+    /// milliseconds and holds a few hundred KB, but searches about 10% slower than the DFA.
+    DoubleArray(DoubleArrayAhoCorasick<u32>),
+    /// aho-corasick's DFA (or another kind of its, should the DFA be too large).
+    AhoCorasick(AhoCorasick),
+}
+
+impl LiteralAutomaton {
+    /// Calls `f(pattern, start, end)` for every occurrence of every pattern, overlapping ones
+    /// included, in order of `end`.
+    fn for_each_hit(&self, haystack: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+        match self {
+            LiteralAutomaton::DoubleArray(a) => {
+                for hit in a.find_overlapping_iter(haystack) {
+                    f(hit.value() as usize, hit.start(), hit.end());
+                }
+            }
+            LiteralAutomaton::AhoCorasick(a) => {
+                for hit in a.find_overlapping_iter(haystack) {
+                    f(hit.pattern().as_usize(), hit.start(), hit.end());
+                }
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for LiteralAutomaton {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LiteralAutomaton::DoubleArray(a) => write!(f, "DoubleArray({} states)", a.num_states()),
+            LiteralAutomaton::AhoCorasick(a) => write!(f, "{a:?}"),
+        }
+    }
+}
+
+/// After this many bytes, a run builds the literal DFA: its build costs about what the double
+/// array's slower search costs over 16 to 32 MB (measured on the bench corpus).
+const DFA_AFTER_BYTES: usize = 16 << 20;
+
+/// The anchor and keyword automaton over the folded literals (pattern ids are the indexes of
+/// `folded`): unless `dfa`, the double array; else, or should the double array refuse them,
+/// aho-corasick's DFA, or whatever kind that crate can build when the DFA would be too large.
+fn build_automaton(folded: &[(Vec<u8>, Vec<u32>)], dfa: bool) -> Option<LiteralAutomaton> {
+    if folded.is_empty() {
         return None;
+    }
+    let literals = folded.iter().map(|(bytes, _)| bytes);
+    if !dfa && let Ok(a) = DoubleArrayAhoCorasick::<u32>::new(literals.clone()) {
+        return Some(LiteralAutomaton::DoubleArray(a));
     }
     let build = |kind| {
         AhoCorasick::builder()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .kind(kind)
-            .build(literals)
+            .build(literals.clone())
     };
     build(Some(aho_corasick::AhoCorasickKind::DFA))
         .or_else(|_| build(None))
         .ok()
+        .map(LiteralAutomaton::AhoCorasick)
 }
 
 /// The regex pass's lazy DFA: every pattern, all match ends reported (`MatchKind::All`), bytes
@@ -644,6 +808,43 @@ negative_examples = ["1234 5678"]
         };
         assert_eq!(near(b"visa 4453331478932885"), [true]);
         assert_eq!(near(b"order ref 4453331478932885 shipped"), [false]);
+    }
+
+    /// The folded automaton plus `literals_at` must report exactly the (literal, start, end) hits
+    /// of an automaton built on the literals themselves with ASCII case ignored.
+    #[test]
+    fn folded_automaton_reports_exactly_the_literal_hits() {
+        let engine = Engine::new(catalog::load(&[] as &[&str]).unwrap(), &EngineOptions::default()).unwrap();
+        let mut text = example_text();
+        text.extend_from_slice(
+            "Date of Birth: x date_of_birth date-of-birth dateofbirth date of_birth DATE-OF BIRTH \
+             ssn SSN_ number sk_live_ SK-LIVE- -----BEGIN RSA PRIVATE KEY----- \u{e9}t\u{e9} \u{444}\u{430}\u{43c}\u{438}\u{43b}\u{438}\u{44f} \u{751f}\u{65e5}"
+                .as_bytes(),
+        );
+        let reference = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&engine.literals)
+            .unwrap();
+        let mut want: Vec<(u32, usize, usize)> = reference
+            .find_overlapping_iter(text.as_slice())
+            .map(|h| (h.pattern().as_u32(), h.start(), h.end()))
+            .collect();
+        want.sort_unstable();
+        assert!(want.len() > 1000, "{}", want.len());
+        let folded = engine.fold.apply(&text);
+        for dfa in [false, true] {
+            let automaton = build_automaton(&engine.folded, dfa).unwrap();
+            assert_eq!(matches!(automaton, LiteralAutomaton::DoubleArray(_)), !dfa);
+            let mut got: Vec<(u32, usize, usize)> = Vec::new();
+            automaton.for_each_hit(&folded, |pattern, start, end| {
+                for &literal in engine.literals_at(pattern, &text[start..end]) {
+                    got.push((literal, start, end));
+                }
+            });
+            got.sort_unstable();
+            assert_eq!(got, want, "dfa: {dfa}");
+        }
     }
 
     #[test]

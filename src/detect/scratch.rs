@@ -38,6 +38,8 @@ pub struct Scratch {
     pub(crate) regions: Vec<Region>,
     pub(crate) captures: Vec<Option<Captures>>,
     pub(crate) normal: Vec<u8>,
+    /// The window as the literal automaton sees it (`engine::Fold`).
+    pub(crate) folded: Vec<u8>,
     /// The regex pass's lazy-DFA states, built as this worker's input needs them.
     pub(crate) shape_cache: Option<ShapeCache>,
     /// Detectors whose keywords occur in the context of the current field (a column name, a JSON
@@ -56,6 +58,7 @@ impl Scratch {
             regions: Vec::new(),
             captures: (0..detectors).map(|_| None).collect(),
             normal: Vec::new(),
+            folded: Vec::new(),
             shape_cache: None,
             context: Vec::new(),
             matches: Vec::new(),
