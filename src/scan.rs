@@ -22,9 +22,9 @@ use rayon::iter::{
 
 use crate::baseline::Known;
 use crate::classify::{self, Classifier, ClassifyOptions, Finding, ScannedObject, Summary};
-use crate::decode::structured::{self, Field};
 use crate::decode::archive::{self, Input, Leaf, ReadSeek, Sink, Walk};
 use crate::decode::limits::{Budget, Stopped};
+use crate::decode::structured::{self, Field};
 use crate::decode::{self, DecodeOptions, SNIFF_LEN, Sniffed};
 use crate::detect::scratch::Match;
 use crate::detect::stats::Stats;
@@ -475,12 +475,12 @@ fn scan_any(
             state.scan_live(Cancellable::new(reader, cancel), false, scratch, cancel);
         }
         Content::Mapped(map) => {
-            if let Some(container) = archive::container(&map[..map.len().min(SNIFF_LEN)]) {
-                state.scan_container(container, Input::Slice(&map[..]), scratch, cancel);
-                return state.finish();
-            }
             if let Some(kind) = structured::detect(&object.name, &map[..map.len().min(SNIFF_LEN)]) {
                 state.scan_structured(kind, &map[..], None, scratch, cancel);
+                return state.finish();
+            }
+            if let Some(container) = archive::container(&map[..map.len().min(SNIFF_LEN)]) {
+                state.scan_container(container, Input::Slice(&map[..]), scratch, cancel);
                 return state.finish();
             }
             let sniffed = decode::sniff(&map[..map.len().min(SNIFF_LEN)]);
@@ -500,11 +500,6 @@ fn scan_any(
             if let Err(e) = (&mut reader).take(SNIFF_LEN as u64).read_to_end(&mut head) {
                 return state.skip(Skip::io(&e));
             }
-            if let Some(container) = archive::container(&head) {
-                let input = Input::Stream(Box::new(Cursor::new(head).chain(reader)));
-                state.scan_container(container, input, scratch, cancel);
-                return state.finish();
-            }
             // A structured object read as a stream (not mappable) is held in memory up to a cap;
             // a larger one is scanned as text.
             if let Some(kind) = structured::detect(&object.name, &head) {
@@ -518,6 +513,11 @@ fn scan_any(
                     }
                     Ok(_) => head = whole,
                 }
+            }
+            if let Some(container) = archive::container(&head) {
+                let input = Input::Stream(Box::new(Cursor::new(head).chain(reader)));
+                state.scan_container(container, input, scratch, cancel);
+                return state.finish();
             }
             let sniffed = decode::sniff(&head);
             state.result.format = sniffed.format().into();
@@ -620,7 +620,9 @@ impl Sink for LeafScan<'_, '_> {
             return None;
         }
         self.decoded += bytes.len() as u64;
-        let skip = self.scan.scan_structured_member(kind, &bytes, member, self.scratch, self.cancel);
+        let skip = self
+            .scan
+            .scan_structured_member(kind, &bytes, member, self.scratch, self.cancel);
         Some(skip.map_or(Ok(()), Err))
     }
 
@@ -903,7 +905,9 @@ impl<'a> ObjectScan<'a> {
         // field like a plain one, held in memory up to the same cap; a larger one is scanned as text.
         if let Some(kind) = structured::detect(&leaf.name, &leaf.head) {
             let mut whole = Vec::new();
-            (&mut leaf.reader).take(STRUCTURED_STREAM_CAP + 1).read_to_end(&mut whole)?;
+            (&mut leaf.reader)
+                .take(STRUCTURED_STREAM_CAP + 1)
+                .read_to_end(&mut whole)?;
             if whole.len() as u64 <= STRUCTURED_STREAM_CAP {
                 if let Some(skip) = self.scan_structured_member(kind, &whole, leaf.member.as_deref(), scratch, cancel) {
                     match &leaf.member {
@@ -969,6 +973,7 @@ impl<'a> ObjectScan<'a> {
         scratch: &mut Scratch,
         cancel: &AtomicBool,
     ) -> Option<Skip> {
+        self.lines = LineCounter::default();
         let first = self.result.findings.len();
         let format = std::mem::take(&mut self.result.format);
         let skipped = self.result.skipped.take();

@@ -157,3 +157,14 @@ fn csv_and_sarif_reports_carry_the_structured_place() {
     let out = util::run(util::piiscan().args(["scan", &dir.name("people.csv")]));
     assert!(out.stdout.contains("(row 1, column \"ssn\")"), "{}", out.stdout);
 }
+
+#[test]
+fn long_form_csv_names_each_value_by_its_key_cell() {
+    let dir = TestDir::new();
+    let text = format!("record,field,value\n7,order_id,{BARE}\n7,ssn,{BARE}\n");
+    dir.create("long.csv", &text);
+    let found = ssn_findings(&dir, "long.csv");
+    assert_eq!(found.len(), 1, "only the value keyed `ssn`: {found:#?}");
+    assert_eq!(found[0]["row"], 2);
+    assert_eq!(found[0]["column_name"], "value");
+}

@@ -115,6 +115,26 @@ impl Field for Cell<'_> {
     }
 }
 
+/// The value column of a long-form (entity-attribute-value) export, whose header names a key column
+/// and then a `value` column (`field,value`, `key,value`, `attribute,value`): each value's key
+/// cell counts as its name, as a header does in a wide export (`billing_npi,1956698512`).
+fn long_form_value_column(names: &[String]) -> Option<usize> {
+    const KEYS: &[&str] = &[
+        "field",
+        "key",
+        "name",
+        "attribute",
+        "property",
+        "param",
+        "parameter",
+        "type",
+        "code",
+    ];
+    let value = names.iter().position(|n| n.eq_ignore_ascii_case("value"))?;
+    let key = names.get(value.checked_sub(1)?)?;
+    KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)).then_some(value)
+}
+
 /// Byte offset in a record's raw text of byte `k` of the unquoted value of field `field`:
 /// skips `field` delimiters outside quotes, then walks the field, a doubled quote counting as one.
 fn raw_position(raw: &[u8], delimiter: u8, field: usize, k: usize) -> usize {
@@ -162,6 +182,9 @@ pub fn decode(
         .from_reader(keep);
     let mut record = ::csv::ByteRecord::new();
     let mut names: Vec<String> = Vec::new();
+    // A long-form (key/value) export: the value column's cells are named by the key cell beside them.
+    let mut value_of: Option<usize> = None;
+    let mut pair: Vec<String> = Vec::new();
     let mut row = 0u64;
     let mut seen_header = false;
     loop {
@@ -189,6 +212,7 @@ pub fn decode(
                 .iter()
                 .map(|n| String::from_utf8_lossy(n).trim().to_string())
                 .collect();
+            value_of = long_form_value_column(&names);
         } else {
             row += 1;
         }
@@ -197,11 +221,23 @@ pub fn decode(
         let until = (end.saturating_sub(keep.base) as usize).clamp(from, keep.kept.len());
         let raw = &keep.kept[from..until];
         for (index, text) in record.iter().enumerate() {
+            let long_form = !header && value_of == Some(index);
+            if long_form {
+                pair.clear();
+                pair.extend(names.get(index).cloned());
+                pair.extend(
+                    record
+                        .get(index - 1)
+                        .map(|k| String::from_utf8_lossy(k).trim().to_string()),
+                );
+            }
             let cell = Cell {
                 text,
                 // The header's own cells have no name above them.
                 names: if header {
                     &[]
+                } else if long_form {
+                    &pair
                 } else {
                     names.get(index..=index).unwrap_or(&[])
                 },
