@@ -85,28 +85,15 @@ pub struct BucketsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
-    /// The profile of ~/.aws/config and ~/.aws/credentials to use.
-    #[arg(long, value_name = "NAME")]
-    pub profile: Option<String>,
-    #[arg(long, value_name = "REGION")]
-    pub region: Option<String>,
-    /// An S3-compatible endpoint, e.g. http://127.0.0.1:9000.
-    #[arg(long, value_name = "URL")]
-    pub endpoint_url: Option<String>,
-    /// Path-style addressing (ENDPOINT/BUCKET).
-    #[arg(long)]
-    pub path_style: bool,
+    #[command(flatten)]
+    pub connection: S3ConnectionArgs,
 }
 
 impl BucketsArgs {
     pub fn options(&self) -> crate::source::s3::S3Options {
-        crate::source::s3::S3Options {
-            profile: self.profile.clone(),
-            region: self.region.clone(),
-            endpoint_url: self.endpoint_url.clone(),
-            path_style: self.path_style,
-            ..Default::default()
-        }
+        let mut options = crate::source::s3::S3Options::default();
+        self.connection.apply(&mut options);
+        options
     }
 }
 
@@ -281,7 +268,7 @@ pub struct ScanArgs {
     pub max_archive_depth: usize,
     /// Decompressed bytes read from one object, over all its members (suffixes K, M, G, KiB,
     /// MiB, GiB); beyond, the rest is skipped with the reason `decompression-limit`.
-    #[arg(long, value_name = "BYTES", default_value = "10GiB", value_parser = parse_bytes)]
+    #[arg(long, value_name = "BYTES", default_value = "10GiB", value_parser = parse_size)]
     pub max_decompressed_bytes: u64,
     /// Findings listed per object; the rest are counted (0: no limit).
     #[arg(long, value_name = "N", default_value_t = 1000)]
@@ -359,18 +346,8 @@ pub struct ScanArgs {
 /// How to reach S3 (`s3://bucket/prefix` targets) and which objects a scan reads there.
 #[derive(Args, Debug, Clone)]
 pub struct S3Args {
-    /// S3: the profile of ~/.aws/config and ~/.aws/credentials to use (else AWS_PROFILE, else default).
-    #[arg(long, value_name = "NAME")]
-    pub profile: Option<String>,
-    /// S3: the region (else AWS_REGION, the profile's, else us-east-1).
-    #[arg(long, value_name = "REGION")]
-    pub region: Option<String>,
-    /// S3: an S3-compatible endpoint, e.g. http://127.0.0.1:9000 (MinIO, Ceph, R2, SeaweedFS).
-    #[arg(long, value_name = "URL")]
-    pub endpoint_url: Option<String>,
-    /// S3: path-style addressing (ENDPOINT/BUCKET/KEY), as most S3-compatible stores need.
-    #[arg(long)]
-    pub path_style: bool,
+    #[command(flatten)]
+    pub connection: S3ConnectionArgs,
     /// S3: objects read at once.
     #[arg(long, value_name = "N", default_value_t = 32)]
     pub concurrency: usize,
@@ -408,11 +385,7 @@ impl S3Args {
         if self.concurrency == 0 {
             return Err(Error::Usage("--concurrency must be at least 1".into()));
         }
-        Ok(S3Options {
-            profile: self.profile.clone(),
-            region: self.region.clone(),
-            endpoint_url: self.endpoint_url.clone(),
-            path_style: self.path_style,
+        let mut options = S3Options {
             concurrency: self.concurrency,
             max_attempts: self.max_attempts,
             scope: Scope {
@@ -428,37 +401,43 @@ impl S3Args {
                     .filter(|c| !c.is_empty())
                     .collect(),
             },
-        })
+            ..S3Options::default()
+        };
+        self.connection.apply(&mut options);
+        Ok(options)
     }
 }
 
-/// `512MiB`, `10MB`, `4096`: bytes (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024).
+/// How to reach S3, for `scan s3://...` and `buckets` alike.
+#[derive(Args, Debug, Clone, Default)]
+pub struct S3ConnectionArgs {
+    /// S3: the profile of ~/.aws/config and ~/.aws/credentials to use (else AWS_PROFILE, else default).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// S3: the region (else AWS_REGION, the profile's, else us-east-1).
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// S3: an S3-compatible endpoint, e.g. http://127.0.0.1:9000 (MinIO, Ceph, R2, SeaweedFS).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// S3: path-style addressing (ENDPOINT/BUCKET/KEY), as most S3-compatible stores need.
+    #[arg(long)]
+    pub path_style: bool,
+}
+
+impl S3ConnectionArgs {
+    fn apply(&self, options: &mut crate::source::s3::S3Options) {
+        options.profile = self.profile.clone();
+        options.region = self.region.clone();
+        options.endpoint_url = self.endpoint_url.clone();
+        options.path_style = self.path_style;
+    }
+}
+
+/// A size for every size flag and key: `4096`, `10MB`, `512MiB`, `10GiB` (K/KB/MB/GB are powers of
+/// 1000, KiB/MiB/GiB of 1024).
 fn parse_size(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit() && c != '.')
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let number: f64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a size such as 512MiB"))?;
-    let scale: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "kb" | "k" => 1000,
-        "mb" | "m" => 1_000_000,
-        "gb" | "g" => 1_000_000_000,
-        "tb" | "t" => 1_000_000_000_000,
-        "kib" => 1 << 10,
-        "mib" => 1 << 20,
-        "gib" => 1 << 30,
-        "tib" => 1 << 40,
-        other => {
-            return Err(format!(
-                "unknown size unit `{other}` (use B, KB, MB, GB, KiB, MiB, GiB)"
-            ));
-        }
-    };
-    Ok((number * scale as f64) as u64)
+    parse_size::parse_size(text.trim()).map_err(|e| format!("`{text}` is not a size such as 512MiB or 10GB ({e})"))
 }
 
 /// `2026-01-31` (midnight UTC) or an RFC 3339 time such as `2026-01-31T12:00:00Z`.
@@ -568,8 +547,8 @@ pub fn resolve(mut args: ScanArgs) -> Result<ScanArgs, Error> {
     if let Some(v) = &c.max_decompressed_bytes
         && !args.given("max_decompressed_bytes")
     {
-        args.max_decompressed_bytes = parse_bytes(v.get_ref())
-            .map_err(|e| loaded.error_at(v.span(), format!("`max_decompressed_bytes`: {e}")))?;
+        args.max_decompressed_bytes =
+            parse_size(v.get_ref()).map_err(|e| loaded.error_at(v.span(), format!("`max_decompressed_bytes`: {e}")))?;
     }
     if let Some(n) = c.max_findings_per_object
         && !args.given("max_findings_per_object")
@@ -978,24 +957,4 @@ pub fn fingerprint_key() -> Result<FingerprintKey, Error> {
             Ok(FingerprintKey::new(text.trim().as_bytes().to_vec()))
         }
     }
-}
-
-/// A byte count with an optional unit: `1000`, `64K`, `512MiB`, `10GiB` (K and KiB alike: 1024).
-fn parse_bytes(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
-    let (digits, unit) = text.split_at(split);
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| format!("{text:?} is not a byte count (examples: 1000, 64MiB, 10GiB)"))?;
-    let shift = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 0,
-        "k" | "kb" | "kib" => 10,
-        "m" | "mb" | "mib" => 20,
-        "g" | "gb" | "gib" => 30,
-        "t" | "tb" | "tib" => 40,
-        other => return Err(format!("unknown unit {other:?} in {text:?} (use K, M, G or T)")),
-    };
-    n.checked_mul(1 << shift)
-        .ok_or_else(|| format!("{text:?} is too large"))
 }

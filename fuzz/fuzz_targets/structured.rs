@@ -7,17 +7,7 @@ use std::ops::ControlFlow;
 use libfuzzer_sys::fuzz_target;
 use piiscan::decode::structured::{Kind, decode_bytes};
 
-const KINDS: [Kind; 9] = [
-    Kind::Csv,
-    Kind::Json,
-    Kind::JsonLines,
-    Kind::Parquet,
-    Kind::Avro,
-    Kind::Docx,
-    Kind::Pptx,
-    Kind::Xlsx,
-    Kind::Pdf,
-];
+const KINDS: [Kind; 9] = Kind::ALL;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&which, input)) = data.split_first() else { return };

@@ -46,6 +46,19 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, for tools that drive each decoder in turn (property tests, fuzz targets).
+    pub const ALL: [Kind; 9] = [
+        Kind::Csv,
+        Kind::Json,
+        Kind::JsonLines,
+        Kind::Parquet,
+        Kind::Avro,
+        Kind::Docx,
+        Kind::Pptx,
+        Kind::Xlsx,
+        Kind::Pdf,
+    ];
+
     /// Whether the object is also scanned as plain text before field by field: JSON, whose
     /// detectors' patterns may join a key and its value. CSV is not: there a keyword in one column
     /// must not count for the next.
