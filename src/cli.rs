@@ -377,6 +377,10 @@ pub struct S3Args {
         default_value = "GLACIER,DEEP_ARCHIVE"
     )]
     pub skip_storage_classes: Vec<String>,
+    /// S3: read the objects of the s3:// targets from this S3 Inventory manifest.json (a local
+    /// path or an s3://bucket/key URL; CSV or Parquet) instead of listing them.
+    #[arg(long, value_name = "MANIFEST")]
+    pub inventory: Option<String>,
 }
 
 impl S3Args {
@@ -401,6 +405,7 @@ impl S3Args {
                     .filter(|c| !c.is_empty())
                     .collect(),
             },
+            inventory: self.inventory.clone(),
             ..S3Options::default()
         };
         self.connection.apply(&mut options);
@@ -750,6 +755,13 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
             ));
         }
         targets.push("-".into());
+    }
+    if args.s3.inventory.is_some() && !targets.iter().any(|t| crate::source::s3::is_target(t)) {
+        return Err(Error::Usage(
+            "--inventory lists the objects of an s3:// target: name the bucket (or prefix) it describes, \
+             e.g. `piiscan scan s3://BUCKET --inventory MANIFEST`"
+                .into(),
+        ));
     }
     if targets.iter().filter(|t| *t == "-").count() > 1 {
         return Err(Error::Usage("stdin (\"-\") can be scanned only once".into()));

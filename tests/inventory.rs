@@ -19,24 +19,34 @@ use util::TestDir;
 
 const CSV_SCHEMA: &str = "Bucket, Key, VersionId, IsLatest, IsDeleteMarker, Size, LastModifiedDate, ETag, StorageClass";
 
-/// One inventory row: (key, is_latest, is_delete_marker, size, etag, storage class).
+/// One inventory row.
+#[derive(Clone)]
 struct Row {
-    key: &'static str,
+    bucket: String,
+    key: String,
     latest: bool,
     delete_marker: bool,
     size: Option<i64>,
-    etag: &'static str,
-    class: &'static str,
+    /// Without quotes, as inventories give it.
+    etag: String,
+    class: String,
+    /// Milliseconds since the epoch.
+    modified: i64,
 }
 
+/// 2026-11-20T10:00:00Z.
+const MODIFIED: i64 = 1_795_168_800_000;
+
 fn rows() -> Vec<Row> {
-    let row = |key, latest, delete_marker, size, etag, class| Row {
-        key,
+    let row = |key: &str, latest, delete_marker, size, etag: &str, class: &str| Row {
+        bucket: "customer-exports".into(),
+        key: key.into(),
         latest,
         delete_marker,
         size,
-        etag,
-        class,
+        etag: etag.into(),
+        class: class.into(),
+        modified: MODIFIED,
     };
     vec![
         row(
@@ -82,11 +92,11 @@ fn expected(last_modified: &str) -> Vec<InventoryObject> {
         .filter(|r| r.latest && !r.delete_marker)
         .map(|r| InventoryObject {
             bucket: "customer-exports".into(),
-            key: r.key.into(),
+            key: r.key,
             size: r.size.map(|s| s as u64),
-            etag: Some(r.etag.into()),
+            etag: Some(r.etag),
             last_modified: Some(last_modified.into()),
-            storage_class: Some(r.class.into()),
+            storage_class: Some(r.class),
         })
         .collect()
 }
@@ -104,21 +114,126 @@ fn url_encode(key: &str) -> String {
     out
 }
 
-/// Writes the manifest and returns its path; `data` are the data files' keys.
+/// Milliseconds since the epoch as inventory CSV writes times (`2026-11-20T10:00:00.000Z`).
+fn iso(millis: i64) -> String {
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_millis(millis as u64);
+    humantime::format_rfc3339_millis(time).to_string()
+}
+
+/// A gzip CSV data file in `CSV_SCHEMA` order.
+fn csv_gz(rows: &[Row]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    for r in rows {
+        writeln!(
+            gz,
+            "\"{}\",\"{}\",\"v1\",\"{}\",\"{}\",\"{}\",\"{}\",\"{}\",\"{}\"",
+            r.bucket,
+            url_encode(&r.key),
+            r.latest,
+            r.delete_marker,
+            r.size.map(|s| s.to_string()).unwrap_or_default(),
+            iso(r.modified),
+            r.etag,
+            r.class
+        )
+        .expect("write a row");
+    }
+    gz.finish().expect("finish gzip")
+}
+
+/// A Parquet data file with the columns S3 Inventory writes.
+fn parquet(rows: &[Row]) -> Vec<u8> {
+    let schema = Arc::new(
+        parse_message_type(
+            "message s3.inventory {
+                required binary bucket (UTF8);
+                required binary key (UTF8);
+                optional boolean is_latest;
+                optional boolean is_delete_marker;
+                optional int64 size;
+                optional int64 last_modified_date (TIMESTAMP_MILLIS);
+                optional binary e_tag (UTF8);
+                optional binary storage_class (UTF8);
+            }",
+        )
+        .expect("the schema parses"),
+    );
+    let mut out = Vec::new();
+    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
+    let mut writer = SerializedFileWriter::new(&mut out, schema, props).expect("a writer");
+    let mut group = writer.next_row_group().expect("a row group");
+    let text = |f: &dyn Fn(&Row) -> &str| -> Vec<ByteArray> { rows.iter().map(|r| ByteArray::from(f(r))).collect() };
+    let present = vec![1i16; rows.len()];
+    let mut column = 0;
+    while let Some(mut writer) = group.next_column().expect("next column") {
+        match column {
+            0 => writer
+                .typed::<ByteArrayType>()
+                .write_batch(&text(&|r| &r.bucket), None, None),
+            1 => writer
+                .typed::<ByteArrayType>()
+                .write_batch(&text(&|r| &r.key), None, None),
+            2 => {
+                let v: Vec<bool> = rows.iter().map(|r| r.latest).collect();
+                writer.typed::<BoolType>().write_batch(&v, Some(&present), None)
+            }
+            3 => {
+                let v: Vec<bool> = rows.iter().map(|r| r.delete_marker).collect();
+                writer.typed::<BoolType>().write_batch(&v, Some(&present), None)
+            }
+            4 => {
+                let v: Vec<i64> = rows.iter().filter_map(|r| r.size).collect();
+                let levels: Vec<i16> = rows.iter().map(|r| i16::from(r.size.is_some())).collect();
+                writer.typed::<Int64Type>().write_batch(&v, Some(&levels), None)
+            }
+            5 => {
+                let v: Vec<i64> = rows.iter().map(|r| r.modified).collect();
+                writer.typed::<Int64Type>().write_batch(&v, Some(&present), None)
+            }
+            6 => writer
+                .typed::<ByteArrayType>()
+                .write_batch(&text(&|r| &r.etag), Some(&present), None),
+            _ => writer
+                .typed::<ByteArrayType>()
+                .write_batch(&text(&|r| &r.class), Some(&present), None),
+        }
+        .expect("write a column");
+        writer.close().expect("close the column");
+        column += 1;
+    }
+    group.close().expect("close the row group");
+    writer.close().expect("close the file");
+    out
+}
+
+/// A manifest.json naming `files` (key, size) in `destination`.
+fn manifest_text(source: &str, destination: &str, format: &str, schema: &str, files: &[(String, usize)]) -> String {
+    let files: Vec<serde_json::Value> = files
+        .iter()
+        .map(|(key, size)| serde_json::json!({"key": key, "size": size, "MD5checksum": "00"}))
+        .collect();
+    serde_json::json!({
+        "sourceBucket": source,
+        "destinationBucket": format!("arn:aws:s3:::{destination}"),
+        "version": "2016-11-30",
+        "creationTimestamp": "1763856000000",
+        "fileFormat": format,
+        "fileSchema": schema,
+        "files": files,
+    })
+    .to_string()
+}
+
+/// Writes the manifest under `root` and returns its path; `data` are the data files' keys.
 fn manifest(root: &Path, format: &str, schema: &str, data: &[&str]) -> PathBuf {
-    let files: Vec<String> = data
+    let files: Vec<(String, usize)> = data
         .iter()
         .map(|key| {
             let size = std::fs::metadata(root.join(key)).map(|m| m.len()).unwrap_or(0);
-            format!(r#"{{"key": "{key}", "size": {size}, "MD5checksum": "00"}}"#)
+            (key.to_string(), size as usize)
         })
         .collect();
-    let text = format!(
-        r#"{{"sourceBucket": "customer-exports", "destinationBucket": "arn:aws:s3:::inventory-dest",
-            "version": "2016-11-30", "creationTimestamp": "1763856000000", "fileFormat": "{format}",
-            "fileSchema": "{schema}", "files": [{}]}}"#,
-        files.join(",")
-    );
+    let text = manifest_text("customer-exports", "inventory-dest", format, schema, &files);
     let path = root.join("inv/customer-exports/daily/2026-11-23T00-00Z/manifest.json");
     std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
     std::fs::write(&path, text).expect("write the manifest");
@@ -135,28 +250,11 @@ fn read_all(manifest: &Path) -> Vec<InventoryObject> {
 #[test]
 fn csv_gzip_inventory_lists_current_objects_with_decoded_keys() {
     let dir = TestDir::new();
-    let rows = rows();
     // Two data files, as large inventories are split.
     let mut data = Vec::new();
-    for (n, part) in rows.chunks(3).enumerate() {
+    for (n, part) in rows().chunks(3).enumerate() {
         let key = format!("inv/customer-exports/daily/data/part-{n}.csv.gz");
-        std::fs::create_dir_all(dir.join("inv/customer-exports/daily/data")).expect("mkdir");
-        let file = std::fs::File::create(dir.join(&key)).expect("create");
-        let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::default());
-        for r in part {
-            writeln!(
-                gz,
-                "\"customer-exports\",\"{}\",\"v1\",\"{}\",\"{}\",\"{}\",\"2026-11-20T10:00:00.000Z\",\"{}\",\"{}\"",
-                url_encode(r.key),
-                r.latest,
-                r.delete_marker,
-                r.size.map(|s| s.to_string()).unwrap_or_default(),
-                r.etag,
-                r.class
-            )
-            .expect("write a row");
-        }
-        gz.finish().expect("finish gzip");
+        dir.create_bytes(&key, &csv_gz(part));
         data.push(key);
     }
     let data: Vec<&str> = data.iter().map(String::as_str).collect();
@@ -167,69 +265,8 @@ fn csv_gzip_inventory_lists_current_objects_with_decoded_keys() {
 #[test]
 fn parquet_inventory_lists_the_same_objects() {
     let dir = TestDir::new();
-    let schema = Arc::new(
-        parse_message_type(
-            "message s3.inventory {
-                required binary bucket (UTF8);
-                required binary key (UTF8);
-                optional boolean is_latest;
-                optional boolean is_delete_marker;
-                optional int64 size;
-                optional int64 last_modified_date (TIMESTAMP_MILLIS);
-                optional binary e_tag (UTF8);
-                optional binary storage_class (UTF8);
-            }",
-        )
-        .expect("the schema parses"),
-    );
     let key = "inv/customer-exports/daily/data/part-0.parquet";
-    std::fs::create_dir_all(dir.join("inv/customer-exports/daily/data")).expect("mkdir");
-    let file = std::fs::File::create(dir.join(key)).expect("create");
-    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
-    let mut writer = SerializedFileWriter::new(file, schema, props).expect("a writer");
-    let rows = rows();
-    let mut group = writer.next_row_group().expect("a row group");
-    let text = |f: &dyn Fn(&Row) -> &str| -> Vec<ByteArray> { rows.iter().map(|r| ByteArray::from(f(r))).collect() };
-    let mut column = 0;
-    while let Some(mut writer) = group.next_column().expect("next column") {
-        let present = vec![1i16; rows.len()];
-        match column {
-            0 => writer
-                .typed::<ByteArrayType>()
-                .write_batch(&text(&|_| "customer-exports"), None, None),
-            1 => writer
-                .typed::<ByteArrayType>()
-                .write_batch(&text(&|r| r.key), None, None),
-            2 => {
-                let v: Vec<bool> = rows.iter().map(|r| r.latest).collect();
-                writer.typed::<BoolType>().write_batch(&v, Some(&present), None)
-            }
-            3 => {
-                let v: Vec<bool> = rows.iter().map(|r| r.delete_marker).collect();
-                writer.typed::<BoolType>().write_batch(&v, Some(&present), None)
-            }
-            4 => {
-                let v: Vec<i64> = rows.iter().filter_map(|r| r.size).collect();
-                let levels: Vec<i16> = rows.iter().map(|r| i16::from(r.size.is_some())).collect();
-                writer.typed::<Int64Type>().write_batch(&v, Some(&levels), None)
-            }
-            5 => {
-                let v = vec![1_795_168_800_000i64; rows.len()];
-                writer.typed::<Int64Type>().write_batch(&v, Some(&present), None)
-            }
-            6 => writer
-                .typed::<ByteArrayType>()
-                .write_batch(&text(&|r| r.etag), Some(&present), None),
-            _ => writer
-                .typed::<ByteArrayType>()
-                .write_batch(&text(&|r| r.class), Some(&present), None),
-        }
-        .expect("write a column");
-        writer.close().expect("close the column");
-        column += 1;
-    }
-    group.close().expect("close the row group");
-    writer.close().expect("close the file");
+    dir.create_bytes(key, &parquet(&rows()));
     let manifest = manifest(dir.path(), "Parquet", "message s3.inventory { ... }", &[key]);
     assert_eq!(read_all(&manifest), expected("2026-11-20T10:00:00.000Z"));
 }
@@ -251,4 +288,210 @@ fn missing_data_file_and_unknown_format_name_the_problem() {
     let not_json = dir.create("manifest.json", "{ not json");
     let err = inventory::read(&not_json, &mut |_| {}).unwrap_err().to_string();
     assert!(err.contains("manifest.json"), "{err}");
+}
+
+// Against a real S3 server: the report and its data files in a destination bucket, as S3 writes
+// them, and `piiscan scan s3://… --inventory` reading them.
+
+#[path = "util/s3.rs"]
+mod s3util;
+
+use s3util::{Weed, scan_s3, server};
+use util::{SSN, SSN_ID, Scan};
+
+fn secret_text(i: usize) -> String {
+    format!("row {i}\nSSN: {SSN}\n")
+}
+
+/// The bucket's current objects as inventory rows, from a listing (sizes, ETags and times as
+/// the server gives them; ETags without their quotes, as inventories write them).
+fn inventory_rows(s: &Weed, bucket: &str) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut pages = s.client.list_objects_v2().bucket(bucket).into_paginator().send();
+    while let Some(page) = s.block_on(pages.next()) {
+        for entry in page.expect("list the source bucket").contents() {
+            rows.push(Row {
+                bucket: bucket.into(),
+                key: entry.key().expect("a key").into(),
+                latest: true,
+                delete_marker: false,
+                size: entry.size(),
+                etag: entry.e_tag().unwrap_or_default().trim_matches('"').into(),
+                class: "STANDARD".into(),
+                modified: entry
+                    .last_modified()
+                    .map_or(MODIFIED, |t| t.to_millis().expect("a time")),
+            });
+        }
+    }
+    rows
+}
+
+/// Uploads `data` as the report's one data file and a manifest naming it, laid out as S3 does
+/// (`SOURCE/CONFIG/DATE/manifest.json`, `SOURCE/CONFIG/data/…`); returns the manifest's URL.
+fn upload_report(s: &Weed, source: &str, destination: &str, config: &str, format: &str, data: Vec<u8>) -> String {
+    let (schema, name) = match format {
+        "CSV" => (CSV_SCHEMA, "part-0.csv.gz"),
+        _ => ("message s3.inventory { ... }", "part-0.parquet"),
+    };
+    let data_key = format!("{source}/{config}/data/{name}");
+    let text = manifest_text(source, destination, format, schema, &[(data_key.clone(), data.len())]);
+    s.put(destination, &data_key, data);
+    let manifest_key = format!("{source}/{config}/2026-11-23T00-00Z/manifest.json");
+    s.put(destination, &manifest_key, text);
+    format!("s3://{destination}/{manifest_key}")
+}
+
+fn object_names(scan: &Scan) -> Vec<String> {
+    let mut names: Vec<String> = scan
+        .objects
+        .iter()
+        .map(|o| o["object"].as_str().unwrap_or_default().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_inventory_scan_equals_a_listing_scan_and_records_deleted_objects() {
+    let s = server();
+    s.create_bucket("invsrc");
+    s.create_bucket("invdest");
+    for i in 0..6 {
+        s.put("invsrc", &format!("exports/{i}.txt"), secret_text(i));
+    }
+    s.put("invsrc", "with space/ünïcødé 名前+plus.txt", secret_text(7));
+    s.put("invsrc", "empty.txt", Vec::new());
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(secret_text(8).as_bytes()).expect("gzip");
+    s.put("invsrc", "logs/app.log.gz", gz.finish().expect("gzip"));
+    s.put("invsrc", "doomed.txt", secret_text(9));
+    let mut rows = inventory_rows(s, "invsrc");
+    assert_eq!(rows.len(), 10);
+    // Deleted after the inventory was taken: a recorded skip, not a failure.
+    s.block_on(s.client.delete_object().bucket("invsrc").key("doomed.txt").send())
+        .expect("delete");
+    // An older version and a delete marker: not current, never read.
+    let mut older = rows[0].clone();
+    (older.key, older.latest) = ("older.txt".into(), false);
+    let mut marker = rows[0].clone();
+    (marker.key, marker.delete_marker) = ("marker.txt".into(), true);
+    rows.extend([older, marker]);
+
+    let listing = scan_s3(&s.endpoint, &["s3://invsrc"]);
+    assert_eq!(listing.code, 0, "{}", listing.stderr);
+    assert_eq!(listing.objects.len(), 9);
+    assert_eq!(listing.findings_of(SSN_ID).len(), 8, "{:#?}", listing.findings);
+
+    let local = TestDir::new();
+    local.create_bytes("inv/invsrc/local/data/part-0.csv.gz", &csv_gz(&rows));
+    let local_manifest = local.create(
+        "inv/invsrc/local/2026-11-23T00-00Z/manifest.json",
+        &manifest_text(
+            "invsrc",
+            "invdest",
+            "CSV",
+            CSV_SCHEMA,
+            &[("invsrc/local/data/part-0.csv.gz".into(), 1)],
+        ),
+    );
+    let manifests = [
+        upload_report(s, "invsrc", "invdest", "daily-csv", "CSV", csv_gz(&rows)),
+        upload_report(s, "invsrc", "invdest", "daily-parquet", "Parquet", parquet(&rows)),
+        local_manifest.display().to_string(),
+    ];
+    let mut expected_names = object_names(&listing);
+    expected_names.push("s3://invsrc/doomed.txt".into());
+    expected_names.sort();
+    for manifest in &manifests {
+        let scan = scan_s3(&s.endpoint, &["s3://invsrc", "--inventory", manifest]);
+        assert_eq!(scan.code, 0, "{manifest}: {}", scan.stderr);
+        assert_eq!(object_names(&scan), expected_names, "{manifest}");
+        assert_eq!(scan.finding_keys(), listing.finding_keys(), "{manifest}");
+        assert_eq!(
+            scan.skip_reason("s3://invsrc/doomed.txt").as_deref(),
+            Some("not-found"),
+            "{manifest}"
+        );
+        let detail = scan.object("s3://invsrc/doomed.txt")["skipped"]["detail"].to_string();
+        assert!(detail.contains("NoSuchKey"), "{detail}");
+        assert_eq!(scan.summary["objects_skipped"], 1, "{manifest}");
+        let member = scan.findings_in("s3://invsrc/logs/app.log.gz");
+        assert!(!member.is_empty(), "the gzip object is decoded: {manifest}");
+    }
+}
+
+#[test]
+fn inventory_objects_go_through_scope_shards_and_state() {
+    let s = server();
+    s.create_bucket("invscope");
+    s.create_bucket("invscope-dest");
+    s.create_bucket("invscope-other");
+    for i in 0..40 {
+        s.put("invscope", &format!("logs/{i:02}.log"), secret_text(i));
+    }
+    s.put("invscope", "tmp/x.log", secret_text(99));
+    s.put("invscope-other", "a.log", secret_text(0));
+    let rows = inventory_rows(s, "invscope");
+    let manifest = upload_report(s, "invscope", "invscope-dest", "daily", "CSV", csv_gz(&rows));
+
+    // The same flags give the same objects and counts whether listed or read from the inventory.
+    for flags in [
+        vec!["s3://invscope"],
+        vec!["s3://invscope/logs/"],
+        vec!["s3://invscope", "--exclude", "tmp/**"],
+        vec!["s3://invscope", "--sample", "50%"],
+        vec!["s3://invscope", "--max-object-size", "10"],
+        vec!["s3://invscope", "--shard", "1/3"],
+    ] {
+        let listed = scan_s3(&s.endpoint, &flags);
+        let mut with_inventory = flags.clone();
+        with_inventory.extend(["--inventory", manifest.as_str()]);
+        let read = scan_s3(&s.endpoint, &with_inventory);
+        assert_eq!(read.code, 0, "{flags:?}: {}", read.stderr);
+        assert_eq!(object_names(&read), object_names(&listed), "{flags:?}");
+        assert_eq!(read.finding_keys(), listed.finding_keys(), "{flags:?}");
+        assert_eq!(
+            read.summary["objects_excluded"], listed.summary["objects_excluded"],
+            "{flags:?}"
+        );
+    }
+
+    // A state file written by a listing scan serves an inventory scan: the versions (ETags)
+    // agree, so nothing is read again.
+    let dir = TestDir::new();
+    let state = dir.join("state.db");
+    let state = state.to_str().expect("a UTF-8 path");
+    let listed = scan_s3(&s.endpoint, &["s3://invscope", "--state", state]);
+    assert!(
+        listed.stderr.contains("0 unchanged objects reused, 41 scanned"),
+        "{}",
+        listed.stderr
+    );
+    let read = scan_s3(
+        &s.endpoint,
+        &["s3://invscope", "--state", state, "--inventory", &manifest],
+    );
+    assert!(
+        read.stderr.contains("41 unchanged objects reused, 0 scanned"),
+        "{}",
+        read.stderr
+    );
+    assert_eq!(read.finding_keys(), listed.finding_keys());
+
+    // An inventory of another bucket is refused for this target, with the reason.
+    let other = scan_s3(&s.endpoint, &["s3://invscope-other", "--inventory", &manifest]);
+    assert_eq!(other.objects.len(), 1);
+    assert_eq!(other.skip_reason("s3://invscope-other").as_deref(), Some("read-error"));
+    let detail = other.objects[0]["skipped"]["detail"].to_string();
+    assert!(detail.contains("bucket \\\"invscope\\\""), "{detail}");
+
+    // --inventory needs an s3:// target to read for.
+    let out = util::run(util::piiscan().args(["scan", "--inventory", &manifest, dir.path().to_str().unwrap()]));
+    assert_eq!(out.code(), 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--inventory lists the objects of an s3:// target"),
+        "{}",
+        out.stderr
+    );
 }

@@ -1,17 +1,19 @@
 //! S3 Inventory: the objects of a bucket read from an inventory report instead of listing it
 //! (listing a bucket of a billion keys takes a million requests; its daily inventory is a few
-//! files). A report is a `manifest.json` (`sourceBucket`, `fileFormat`, `fileSchema`, and `files`:
-//! the data files' keys in the destination bucket) and its data files: gzip CSV without a header,
-//! columns in `fileSchema` order and keys URL-encoded, or Parquet, columns named `bucket`, `key`,
-//! `size`, `last_modified_date`, `e_tag`, `storage_class`, ...
+//! files). A report is a `manifest.json` (`sourceBucket`, `destinationBucket`, `fileFormat`,
+//! `fileSchema`, and `files`: the data files' keys in the destination bucket) and its data files:
+//! gzip CSV without a header, columns in `fileSchema` order and keys URL-encoded, or Parquet,
+//! columns named `bucket`, `key`, `size`, `last_modified_date`, `e_tag`, `storage_class`, ...
 //!
-//! This module reads a report copied to a local folder (for instance with `aws s3 sync` of the
-//! destination prefix). Invariant: every row comes out, as an object or as an error naming the
-//! data file and row; delete markers and non-current versions are left out, since a scan reads
-//! current versions.
+//! The files come from a `Store`: a local copy of the destination prefix (`LocalStore`, for
+//! instance after `aws s3 sync`) or the destination bucket itself (the S3 source's store). CSV is
+//! read as a stream; Parquet needs random access, so a store may spool it to a temporary file.
+//! Invariant: every row comes out, as an object or as an error naming the data file and row;
+//! delete markers and non-current versions are left out, since a scan reads current versions.
 
 use std::collections::HashMap;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -38,6 +40,9 @@ pub struct InventoryObject {
 #[serde(rename_all = "camelCase")]
 pub struct Manifest {
     pub source_bucket: String,
+    /// The bucket the data files are in, as an ARN (`arn:aws:s3:::name`) or a name.
+    #[serde(default)]
+    pub destination_bucket: Option<String>,
     pub file_format: String,
     #[serde(default)]
     pub file_schema: String,
@@ -51,48 +56,106 @@ pub struct ManifestFile {
     pub size: Option<u64>,
 }
 
-/// Reads the inventory report whose manifest is at `manifest`, handing each current object to
-/// `each`; returns how many there were.
-pub fn read(manifest: &Path, each: &mut dyn FnMut(InventoryObject)) -> Result<u64, Error> {
-    let text = std::fs::read_to_string(manifest).map_err(|e| Error::io(manifest, e))?;
-    let parsed: Manifest =
-        serde_json::from_str(&text).map_err(|e| bad(manifest, format!("not an S3 Inventory manifest.json ({e})")))?;
-    let parquet = match parsed.file_format.to_ascii_lowercase().as_str() {
-        "csv" => false,
-        "parquet" => true,
-        other => {
-            return Err(bad(
-                manifest,
+/// Where a report's data files are read from. Errors name the file.
+pub trait Store {
+    /// Data file `key` (as the manifest names it), for one sequential read.
+    fn stream(&self, key: &str) -> Result<Box<dyn Read + '_>, Error>;
+    /// Data file `key` as a file that can be read at any offset (Parquet's footer is at its end).
+    fn file(&self, key: &str) -> Result<std::fs::File, Error>;
+}
+
+/// A report copied to a local folder: the manifest sits at
+/// `PREFIX/BUCKET/CONFIG/DATE/manifest.json` and the data files at `PREFIX/BUCKET/CONFIG/data/…`.
+pub struct LocalStore {
+    pub manifest: PathBuf,
+}
+
+impl Store for LocalStore {
+    fn stream(&self, key: &str) -> Result<Box<dyn Read + '_>, Error> {
+        Ok(Box::new(self.file(key)?))
+    }
+
+    fn file(&self, key: &str) -> Result<std::fs::File, Error> {
+        let path = locate(&self.manifest, key)?;
+        std::fs::File::open(&path).map_err(|e| Error::io(&path, e))
+    }
+}
+
+impl Manifest {
+    /// Parses the text of the manifest named `name` (a path or an `s3://` URL, for errors).
+    pub fn parse(text: &str, name: &str) -> Result<Manifest, Error> {
+        let manifest: Manifest = serde_json::from_str(text)
+            .map_err(|e| bad(Path::new(name), format!("not an S3 Inventory manifest.json ({e})")))?;
+        match manifest.file_format.to_ascii_lowercase().as_str() {
+            "csv" | "parquet" => Ok(manifest),
+            other => Err(bad(
+                Path::new(name),
                 format!(
                     "inventory format {other:?} is not read (CSV and Parquet are); choose one of them in the inventory configuration"
                 ),
-            ));
-        }
-    };
-    let mut count = 0;
-    for file in &parsed.files {
-        let path = locate(manifest, &file.key)?;
-        let mut emit = |object: InventoryObject| {
-            count += 1;
-            each(object);
-        };
-        if parquet {
-            read_parquet(&path, &mut emit)?;
-        } else {
-            read_csv(&path, &parsed.file_schema, &mut emit)?;
+            )),
         }
     }
-    Ok(count)
+
+    /// The destination bucket's name (`arn:aws:s3:::name` → `name`), when the manifest gives it.
+    pub fn destination(&self) -> Option<&str> {
+        let bucket = self.destination_bucket.as_deref()?;
+        let name = bucket.strip_prefix("arn:aws:s3:::").unwrap_or(bucket);
+        (!name.is_empty()).then_some(name)
+    }
+
+    /// Reads every data file from `store`, handing each current object to `each` until it
+    /// answers `Break`; returns how many objects were handed over.
+    pub fn objects(
+        &self,
+        store: &dyn Store,
+        each: &mut dyn FnMut(InventoryObject) -> ControlFlow<()>,
+    ) -> Result<u64, Error> {
+        let parquet = self.file_format.eq_ignore_ascii_case("parquet");
+        let mut count = 0;
+        let mut flow = ControlFlow::Continue(());
+        for file in &self.files {
+            let mut emit = |object: InventoryObject| {
+                if flow.is_continue() {
+                    count += 1;
+                    flow = each(object);
+                }
+                flow
+            };
+            let name = Path::new(&file.key);
+            if parquet {
+                read_parquet(store.file(&file.key)?, name, &mut emit)?;
+            } else {
+                read_csv(store.stream(&file.key)?, name, &self.file_schema, &mut emit)?;
+            }
+            if flow.is_break() {
+                break;
+            }
+        }
+        Ok(count)
+    }
+}
+
+/// Reads the inventory report whose manifest is at `manifest`, a local copy, handing each
+/// current object to `each`; returns how many there were.
+pub fn read(manifest: &Path, each: &mut dyn FnMut(InventoryObject)) -> Result<u64, Error> {
+    let text = std::fs::read_to_string(manifest).map_err(|e| Error::io(manifest, e))?;
+    let parsed = Manifest::parse(&text, &manifest.display().to_string())?;
+    let store = LocalStore {
+        manifest: manifest.to_path_buf(),
+    };
+    parsed.objects(&store, &mut |object| {
+        each(object);
+        ControlFlow::Continue(())
+    })
 }
 
 fn bad(path: &Path, what: String) -> Error {
     Error::io(path, std::io::Error::new(std::io::ErrorKind::InvalidData, what))
 }
 
-/// The local copy of data file `key`: the manifest sits at
-/// `PREFIX/BUCKET/CONFIG/DATE/manifest.json` and the data files at `PREFIX/BUCKET/CONFIG/data/…`,
-/// so `key` is looked for under each folder above the manifest, then by its name in a `data`
-/// folder beside or above it.
+/// The local copy of data file `key`: looked for under each folder above the manifest, then by
+/// its name in a `data` folder beside or above it.
 fn locate(manifest: &Path, key: &str) -> Result<PathBuf, Error> {
     let start = manifest.parent().unwrap_or(Path::new("."));
     let name = Path::new(key).file_name().map(PathBuf::from).unwrap_or_default();
@@ -128,7 +191,10 @@ fn current(is_latest: Option<bool>, is_delete_marker: Option<bool>) -> bool {
     is_latest != Some(false) && is_delete_marker != Some(true)
 }
 
-fn read_csv(path: &Path, schema: &str, emit: &mut dyn FnMut(InventoryObject)) -> Result<(), Error> {
+type Emit<'a> = &'a mut dyn FnMut(InventoryObject) -> ControlFlow<()>;
+
+/// One CSV data file (`path` names it in errors), gzip or plain, told apart by its first bytes.
+fn read_csv(data: Box<dyn Read + '_>, path: &Path, schema: &str, emit: Emit<'_>) -> Result<(), Error> {
     let columns: HashMap<String, usize> = schema
         .split(',')
         .enumerate()
@@ -141,11 +207,15 @@ fn read_csv(path: &Path, schema: &str, emit: &mut dyn FnMut(InventoryObject)) ->
             format!("the manifest's fileSchema {schema:?} has no Bucket and Key columns"),
         ));
     };
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(file)))
+    let mut data = BufReader::new(data);
+    let gzip = data
+        .fill_buf()
+        .map_err(|e| Error::io(path, e))?
+        .starts_with(&[0x1f, 0x8b]);
+    let reader: Box<dyn Read + '_> = if gzip {
+        Box::new(flate2::read::MultiGzDecoder::new(data))
     } else {
-        Box::new(BufReader::new(file))
+        Box::new(data)
     };
     let mut rows = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -164,7 +234,7 @@ fn read_csv(path: &Path, schema: &str, emit: &mut dyn FnMut(InventoryObject)) ->
             .decode_utf8()
             .map_err(|e| bad(path, format!("row {}: key is not UTF-8 once decoded ({e})", index + 1)))?
             .into_owned();
-        emit(InventoryObject {
+        let flow = emit(InventoryObject {
             bucket: field(Some(bucket_at)).unwrap_or_default().to_string(),
             key,
             size: field(at("size")).and_then(|v| v.parse().ok()),
@@ -172,15 +242,17 @@ fn read_csv(path: &Path, schema: &str, emit: &mut dyn FnMut(InventoryObject)) ->
             last_modified: field(at("lastmodifieddate")).map(str::to_string),
             storage_class: field(at("storageclass")).map(str::to_string),
         });
+        if flow.is_break() {
+            break;
+        }
     }
     Ok(())
 }
 
-fn read_parquet(path: &Path, emit: &mut dyn FnMut(InventoryObject)) -> Result<(), Error> {
+fn read_parquet(file: std::fs::File, path: &Path, emit: Emit<'_>) -> Result<(), Error> {
     use parquet::file::reader::{FileReader, SerializedFileReader};
     use parquet::record::Field;
 
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let reader = SerializedFileReader::new(file).map_err(|e| bad(path, format!("not a Parquet file ({e})")))?;
     let rows = reader
         .get_row_iter(None)
@@ -219,8 +291,8 @@ fn read_parquet(path: &Path, emit: &mut dyn FnMut(InventoryObject)) -> Result<()
         if object.key.is_empty() {
             return Err(bad(path, format!("row {}: no key column", index + 1)));
         }
-        if current(is_latest, is_delete_marker) {
-            emit(object);
+        if current(is_latest, is_delete_marker) && emit(object).is_break() {
+            break;
         }
     }
     Ok(())

@@ -27,9 +27,11 @@ use aws_sdk_s3::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_s3::primitives::ByteStream;
 use sha2::{Digest, Sha256};
 
+use crate::error::Error;
 use crate::posture::{BucketPosture, PublicAccessBlock};
 use crate::skip::{Skip, SkipReason};
 use crate::source::filter::PathFilter;
+use crate::source::inventory;
 use crate::source::{Content, Listed, Object, ObjectKind};
 
 /// Storage classes whose objects cannot be read without a restore: skipped by default.
@@ -55,6 +57,9 @@ pub struct S3Options {
     /// Attempts per request, retries included.
     pub max_attempts: u32,
     pub scope: Scope,
+    /// An S3 Inventory manifest (a local path or an `s3://` URL) whose objects are scanned
+    /// instead of listing each target (`--inventory`).
+    pub inventory: Option<String>,
 }
 
 impl Default for S3Options {
@@ -67,6 +72,7 @@ impl Default for S3Options {
             concurrency: 32,
             max_attempts: 8,
             scope: Scope::default(),
+            inventory: None,
         }
     }
 }
@@ -159,6 +165,7 @@ pub struct Session {
     runtime: tokio::runtime::Runtime,
     pub client: Client,
     scope: Scope,
+    inventory: Option<String>,
     /// Listed keys left out by the job's scope (globs, size, date, sample).
     excluded: AtomicU64,
 }
@@ -209,6 +216,7 @@ impl Session {
             client: Client::from_conf(config.build()),
             runtime,
             scope: options.scope.clone(),
+            inventory: options.inventory.clone(),
             excluded: AtomicU64::new(0),
         })
     }
@@ -236,7 +244,8 @@ pub fn is_target(target: &str) -> bool {
 }
 
 /// Lists one `s3://bucket/prefix` target page by page, emitting each object in scope as it comes
-/// (the caller's queue is bounded, so listing stays just ahead of scanning).
+/// (the caller's queue is bounded, so listing stays just ahead of scanning). With `--inventory`,
+/// the target's objects come from the inventory report instead, through the same scope.
 pub fn list(
     session: &Arc<Session>,
     target: &str,
@@ -251,6 +260,9 @@ pub fn list(
             skip: Skip::new(SkipReason::NotFound, "not an s3://bucket/prefix URL"),
         });
     };
+    if let Some(manifest) = &session.inventory {
+        return list_inventory(session, manifest, target, paths, cancel, &mut emit);
+    }
     let mut pages = session
         .client
         .list_objects_v2()
@@ -272,53 +284,208 @@ pub fn list(
         };
         for entry in page.contents() {
             let Some(key) = entry.key() else { continue };
-            let name = format!("s3://{bucket}/{key}");
-            let size = entry.size().map_or(0, |s| s.max(0) as u64);
-            let modified = entry.last_modified().and_then(|t| SystemTime::try_from(*t).ok());
-            if !paths.allows(&name, target) || !session.scope.admits(key, size, modified) {
-                session.excluded.fetch_add(1, Ordering::Relaxed);
-                continue;
-            }
-            let storage_class = entry.storage_class().map(|c| c.as_str().to_string());
-            if let Some(class) = &storage_class
-                && session
-                    .scope
-                    .skip_storage_classes
-                    .iter()
-                    .any(|c| c.eq_ignore_ascii_case(class))
-            {
-                emit(Listed::Skipped {
-                    name,
-                    target: target.to_string(),
-                    skip: Skip::new(
-                        SkipReason::StorageClass,
-                        format!("storage class {class} needs a restore before it can be read (--skip-storage-classes)"),
-                    ),
-                });
-                continue;
-            }
-            emit(Listed::Object(Object {
-                name,
-                target: target.to_string(),
-                size: Some(size),
-                kind: ObjectKind::S3(S3Object {
-                    bucket: bucket.clone(),
-                    key: key.to_string(),
-                    etag: entry.e_tag().map(str::to_string),
-                    storage_class,
-                    session: SessionHandle(Arc::clone(session)),
-                }),
-            }));
+            let listed = Entry {
+                bucket: &bucket,
+                key,
+                size: entry.size().map_or(0, |s| s.max(0) as u64),
+                modified: entry.last_modified().and_then(|t| SystemTime::try_from(*t).ok()),
+                etag: entry.e_tag().map(str::to_string),
+                storage_class: entry.storage_class().map(|c| c.as_str().to_string()),
+            };
+            admit(session, target, paths, listed, &mut emit);
         }
+    }
+}
+
+/// One object as a listing or an inventory names it.
+struct Entry<'a> {
+    bucket: &'a str,
+    key: &'a str,
+    size: u64,
+    modified: Option<SystemTime>,
+    /// Quoted, as ListObjectsV2 gives it (the form `--state` keys results by).
+    etag: Option<String>,
+    storage_class: Option<String>,
+}
+
+/// Emits a listed object when the job's scope admits it: as an object to read, or as a skip
+/// when its storage class needs a restore; counts it as excluded otherwise.
+fn admit(session: &Arc<Session>, target: &str, paths: &PathFilter, entry: Entry<'_>, emit: &mut dyn FnMut(Listed)) {
+    let name = format!("s3://{}/{}", entry.bucket, entry.key);
+    if !paths.allows(&name, target) || !session.scope.admits(entry.key, entry.size, entry.modified) {
+        session.excluded.fetch_add(1, Ordering::Relaxed);
+        return;
+    }
+    if let Some(class) = &entry.storage_class
+        && session
+            .scope
+            .skip_storage_classes
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(class))
+    {
+        return emit(Listed::Skipped {
+            name,
+            target: target.to_string(),
+            skip: Skip::new(
+                SkipReason::StorageClass,
+                format!("storage class {class} needs a restore before it can be read (--skip-storage-classes)"),
+            ),
+        });
+    }
+    emit(Listed::Object(Object {
+        name,
+        target: target.to_string(),
+        size: Some(entry.size),
+        kind: ObjectKind::S3(S3Object {
+            bucket: entry.bucket.to_string(),
+            key: entry.key.to_string(),
+            etag: entry.etag,
+            storage_class: entry.storage_class,
+            session: SessionHandle(Arc::clone(session)),
+        }),
+    }));
+}
+
+/// The objects of `target` as the inventory report at `manifest` lists them. The report must
+/// describe the target's bucket; its objects outside the target's prefix are not part of the
+/// scan (as a listing of the prefix would not name them). A report that cannot be read records
+/// the target as skipped, as a failed listing does.
+fn list_inventory(
+    session: &Arc<Session>,
+    manifest: &str,
+    target: &str,
+    paths: &PathFilter,
+    cancel: &AtomicBool,
+    emit: &mut dyn FnMut(Listed),
+) {
+    use std::ops::ControlFlow;
+    let Some((bucket, prefix)) = parse_target(target) else {
+        return;
+    };
+    let failed = |detail: String| Listed::Skipped {
+        name: target.to_string(),
+        target: target.to_string(),
+        skip: Skip::new(SkipReason::ReadError, format!("--inventory {manifest}: {detail}")),
+    };
+    let report = match inventory_manifest(session, manifest) {
+        Ok(report) => report,
+        Err(e) => return emit(failed(e)),
+    };
+    if report.source_bucket != bucket {
+        return emit(failed(format!(
+            "the inventory lists the objects of bucket {:?}, not of {bucket:?}",
+            report.source_bucket
+        )));
+    }
+    let store: Box<dyn inventory::Store> = match parse_target(manifest) {
+        Some((manifest_bucket, _)) => Box::new(BucketStore {
+            session: Arc::clone(session),
+            // Data file keys are relative to the destination bucket; a manifest without one has
+            // its data files beside it.
+            bucket: report.destination().map_or(manifest_bucket, str::to_string),
+        }),
+        None => Box::new(inventory::LocalStore {
+            manifest: manifest.into(),
+        }),
+    };
+    let read = report.objects(store.as_ref(), &mut |object| {
+        if cancel.load(Ordering::Relaxed) {
+            return ControlFlow::Break(());
+        }
+        if object.bucket == bucket && object.key.starts_with(&prefix) {
+            let entry = Entry {
+                bucket: &bucket,
+                key: &object.key,
+                size: object.size.unwrap_or(0),
+                modified: object
+                    .last_modified
+                    .as_deref()
+                    .and_then(|t| humantime::parse_rfc3339_weak(t).ok()),
+                etag: object.etag.map(|e| format!("\"{e}\"")),
+                storage_class: object.storage_class,
+            };
+            admit(session, target, paths, entry, emit);
+        }
+        ControlFlow::Continue(())
+    });
+    if let Err(e) = read {
+        emit(failed(e.to_string()));
+    }
+}
+
+/// The largest manifest read (a manifest names files, not objects: a few kilobytes).
+const MANIFEST_LIMIT: u64 = 64 << 20;
+
+/// Reads and parses the manifest at a local path or an `s3://bucket/key` URL.
+fn inventory_manifest(session: &Arc<Session>, manifest: &str) -> Result<inventory::Manifest, String> {
+    let text = match parse_target(manifest) {
+        None => std::fs::read_to_string(manifest).map_err(|e| format!("cannot read it: {e}"))?,
+        Some((bucket, key)) => {
+            let Content::Stream(body) = open(&unlisted(session, bucket, key)).map_err(|skip| skip.detail)? else {
+                return Err("not a stream".into());
+            };
+            let mut text = String::new();
+            body.take(MANIFEST_LIMIT)
+                .read_to_string(&mut text)
+                .map_err(|e| format!("cannot read it: {e}"))?;
+            text
+        }
+    };
+    inventory::Manifest::parse(&text, manifest).map_err(|e| e.to_string())
+}
+
+/// An object named by the user rather than listed (no ETag known before it is read).
+fn unlisted(session: &Arc<Session>, bucket: String, key: String) -> S3Object {
+    S3Object {
+        bucket,
+        key,
+        etag: None,
+        storage_class: None,
+        session: SessionHandle(Arc::clone(session)),
+    }
+}
+
+/// An inventory's destination bucket, as the store its data files are read from.
+struct BucketStore {
+    session: Arc<Session>,
+    bucket: String,
+}
+
+impl inventory::Store for BucketStore {
+    fn stream(&self, key: &str) -> Result<Box<dyn Read + '_>, Error> {
+        match open(&unlisted(&self.session, self.bucket.clone(), key.to_string())) {
+            Ok(Content::Stream(body)) => Ok(Box::new(body)),
+            Ok(Content::Mapped(map)) => Ok(Box::new(io::Cursor::new(map))),
+            Err(skip) => Err(self.error(key, io::Error::other(skip.detail))),
+        }
+    }
+
+    fn file(&self, key: &str) -> Result<std::fs::File, Error> {
+        let mut body = self.stream(key)?;
+        let mut file = tempfile::tempfile().map_err(|e| self.error(key, e))?;
+        io::copy(&mut body, &mut file).map_err(|e| self.error(key, e))?;
+        Ok(file)
+    }
+}
+
+impl BucketStore {
+    fn error(&self, key: &str, e: io::Error) -> Error {
+        Error::io(std::path::Path::new(&format!("s3://{}/{key}", self.bucket)), e)
     }
 }
 
 /// Opens an object's current version as a stream. Errors that persist through the SDK's
 /// retries become the skip a user acts on.
 pub fn open(object: &S3Object) -> Result<Content, Skip> {
-    let body = get(object, 0)?;
+    let (body, etag) = get(object, 0)?;
+    // A resumed read is pinned to the version this read started on, which may be newer than
+    // the one listed (an inventory is up to a day old).
+    let mut object = object.clone();
+    if etag.is_some() {
+        object.etag = etag;
+    }
     Ok(Content::Stream(Box::new(Body {
-        object: object.clone(),
+        object,
         body,
         chunk: bytes_empty(),
         offset: 0,
@@ -330,8 +497,9 @@ fn bytes_empty() -> bytes::Bytes {
     bytes::Bytes::new()
 }
 
-/// GetObject from byte `from` on, pinned to the listed ETag when resuming.
-fn get(object: &S3Object, from: u64) -> Result<ByteStream, Skip> {
+/// GetObject from byte `from` on, pinned to the object's ETag when resuming; the body and the
+/// ETag of the version read.
+fn get(object: &S3Object, from: u64) -> Result<(ByteStream, Option<String>), Skip> {
     let session = &object.session.0;
     let mut request = session.client.get_object().bucket(&object.bucket).key(&object.key);
     if from > 0 {
@@ -341,7 +509,7 @@ fn get(object: &S3Object, from: u64) -> Result<ByteStream, Skip> {
         }
     }
     match session.block_on(request.send()) {
-        Ok(output) => Ok(output.body),
+        Ok(output) => Ok((output.body, output.e_tag)),
         Err(e) => Err(request_skip(&e, "GetObject")),
     }
 }
@@ -403,7 +571,7 @@ impl Body {
             }
             std::thread::sleep(backoff(self.retries));
             match get(&self.object, self.offset) {
-                Ok(body) => self.body = body,
+                Ok((body, _)) => self.body = body,
                 Err(skip) if skip.detail.contains("PreconditionFailed") => {
                     return Err(io::Error::other(format!(
                         "the object changed while it was read ({})",
