@@ -1,5 +1,7 @@
 //! `piiscan scan s3://…` against a real S3 server (SeaweedFS `weed mini`, started once for this
-//! test binary on free 127.0.0.1 ports; each test uses its own buckets).
+//! test binary on free 127.0.0.1 ports; each test uses its own buckets): keys of every kind,
+//! pagination, large, compressed and archive objects, scope, denials, faults, shards merged into
+//! the full scan, a scan killed with SIGKILL and resumed from its state, incremental reruns.
 
 #[path = "util/s3.rs"]
 mod s3util;
@@ -272,4 +274,324 @@ fn skipped_storage_classes_are_recorded_with_their_class() {
     assert_eq!(scan.skip_reason("s3://classes/a.txt").as_deref(), Some("storage-class"));
     let scan = scan_s3(&s.endpoint, &["s3://classes"]);
     assert_eq!(scan.skip_reason("s3://classes/a.txt"), None);
+}
+
+/// A zip of `(name, text)` members, deflated.
+fn zip(members: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in members {
+        w.start_file(*name, options).expect("a zip member");
+        w.write_all(text.as_bytes()).expect("write a zip member");
+    }
+    w.finish().expect("finish the zip").into_inner()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).expect("gzip");
+    gz.finish().expect("gzip")
+}
+
+fn tar(members: &[(&str, &str)]) -> Vec<u8> {
+    let mut builder = tar::Builder::new(Vec::new());
+    for (name, text) in members {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(text.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder
+            .append_data(&mut header, name, text.as_bytes())
+            .expect("a tar member");
+    }
+    builder.into_inner().expect("finish the tar")
+}
+
+/// `(member, detector)` of every finding in object `name`, sorted.
+fn members(scan: &util::Scan, name: &str) -> Vec<(Option<String>, String)> {
+    let mut found: Vec<_> = scan
+        .findings_in(name)
+        .iter()
+        .map(|f| {
+            (
+                f["member"].as_str().map(str::to_string),
+                f["detector"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn compressed_and_archive_objects_are_decoded_with_their_members() {
+    let s = server();
+    s.create_bucket("packed");
+    let secret = secret_text(1);
+    s.put("packed", "logs/app.log.gz", gzip(secret.as_bytes()));
+    s.put(
+        "packed",
+        "exports/bundle.zip",
+        zip(&[("config/app.env", &secret), ("notes.txt", "nothing here\n")]),
+    );
+    s.put(
+        "packed",
+        "backups/etc.tar.gz",
+        gzip(&tar(&[("etc/app.env", &secret), ("README", "nothing\n")])),
+    );
+    let scan = scan_s3(&s.endpoint, &["s3://packed"]);
+    assert_eq!(scan.code, 0, "{}", scan.stderr);
+    let both = |member: Option<&str>| {
+        let m = member.map(str::to_string);
+        let mut v = vec![(m.clone(), AWS_ID.to_string()), (m, SSN_ID.to_string())];
+        v.sort();
+        v
+    };
+    for (name, format, member) in [
+        ("s3://packed/logs/app.log.gz", "gzip+text", None),
+        ("s3://packed/exports/bundle.zip", "zip", Some("config/app.env")),
+        ("s3://packed/backups/etc.tar.gz", "tar.gz", Some("etc/app.env")),
+    ] {
+        assert_eq!(scan.object(name)["format"], format, "{name}");
+        assert_eq!(scan.skip_reason(name), None, "{name}");
+        assert_eq!(members(&scan, name), both(member), "{name}");
+    }
+}
+
+/// Runs a scan as the owner with its JSON Lines report written to `output`.
+fn scan_s3_to(endpoint: &str, args: &[&str], output: &std::path::Path) -> util::Run {
+    let mut cmd = s3util::piiscan_s3(endpoint, s3util::OWNER_KEY, OWNER_SECRET);
+    cmd.args([
+        "scan",
+        "--quiet",
+        "--format",
+        "jsonl",
+        "--endpoint-url",
+        endpoint,
+        "--path-style",
+    ])
+    .args(args)
+    .arg("--output")
+    .arg(output);
+    let out = util::run(&mut cmd);
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    out
+}
+
+fn read_report(path: &std::path::Path) -> util::Scan {
+    use std::os::unix::process::ExitStatusExt;
+    util::parse_jsonl(&util::Run {
+        status: std::process::ExitStatus::from_raw(0),
+        stdout: std::fs::read_to_string(path).expect("the report was written"),
+        stderr: String::new(),
+    })
+}
+
+/// Every record but the summary, as sorted text.
+fn records(scan: &util::Scan) -> Vec<String> {
+    let mut all: Vec<String> = scan
+        .findings
+        .iter()
+        .chain(&scan.objects)
+        .map(serde_json::Value::to_string)
+        .collect();
+    all.sort();
+    all
+}
+
+/// Puts a varied set of objects: secrets, clean text, keys with spaces and Unicode, an empty
+/// object, and compressed ones.
+fn put_varied(bucket: &str, count: usize) {
+    let s = server();
+    s.create_bucket(bucket);
+    for i in 0..count {
+        let key = match i % 5 {
+            0 => format!("exports/{i:03}.csv"),
+            1 => format!("with space/ünïcødé 名前 {i:03}.txt"),
+            2 => format!("logs/{i:03}.log.gz"),
+            3 => format!("clean/{i:03}.txt"),
+            _ => format!("top-{i:03}.txt"),
+        };
+        let body = match i % 5 {
+            2 => gzip(secret_text(i).as_bytes()),
+            3 => b"nothing to see here\n".to_vec(),
+            _ => secret_text(i).into_bytes(),
+        };
+        s.put(bucket, &key, body);
+    }
+    s.put(bucket, "empty.txt", Vec::new());
+}
+
+#[test]
+fn shards_over_a_bucket_merge_into_the_full_scan() {
+    let s = server();
+    put_varied("sharded", 30);
+    let dir = util::TestDir::new();
+    let full_path = dir.join("full.jsonl");
+    scan_s3_to(&s.endpoint, &["s3://sharded"], &full_path);
+    let full = read_report(&full_path);
+    assert_eq!(full.objects.len(), 31);
+    let mut parts = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for k in 0..3 {
+        let part = dir.join(&format!("part-{k}.jsonl"));
+        scan_s3_to(&s.endpoint, &["s3://sharded", "--shard", &format!("{k}/3")], &part);
+        for object in read_report(&part).objects {
+            let name = object["object"].as_str().unwrap_or_default().to_string();
+            assert!(seen.insert(name.clone()), "{name} is in two shards");
+        }
+        parts.push(part);
+    }
+    assert_eq!(seen.len(), 31, "every object is in one shard");
+    let merged_path = dir.join("merged.jsonl");
+    let out = util::run(
+        util::piiscan()
+            .args(["merge", "--output"])
+            .arg(&merged_path)
+            .args(&parts),
+    );
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    let merged = read_report(&merged_path);
+    assert_eq!(records(&merged), records(&full));
+    for field in [
+        "objects_scanned",
+        "objects_skipped",
+        "objects_excluded",
+        "bytes_scanned",
+        "findings",
+    ] {
+        assert_eq!(merged.summary[field], full.summary[field], "summary.{field}");
+    }
+    assert_eq!(rollups(&merged), rollups(&full));
+}
+
+/// The summary's rollups with their prefixes sorted (they come in the order first met, which
+/// depends on which object finished first).
+fn rollups(scan: &util::Scan) -> serde_json::Value {
+    let mut rollups = scan.summary["rollups"].clone();
+    for rollup in rollups.as_array_mut().into_iter().flatten() {
+        if let Some(prefixes) = rollup["prefixes"].as_array_mut() {
+            prefixes.sort_by_key(|p| p["target"].as_str().unwrap_or_default().to_string());
+        }
+    }
+    rollups
+}
+
+/// Rows in the state file's `objects` table (0 before it exists).
+fn state_rows(state: &std::path::Path) -> u64 {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    let Ok(db) = rusqlite::Connection::open_with_flags(state, flags) else {
+        return 0;
+    };
+    db.query_row("SELECT count(*) FROM objects", [], |row| row.get::<_, i64>(0))
+        .map_or(0, |n| n as u64)
+}
+
+/// `(reused, recorded, dropped)` from the state line on stderr.
+fn state_counts(stderr: &str) -> (u64, u64, u64) {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("unchanged objects reused"))
+        .unwrap_or_else(|| panic!("no state line in stderr:\n{stderr}"));
+    let numbers: Vec<u64> = line
+        .rsplit(':')
+        .next()
+        .unwrap_or_default()
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert_eq!(numbers.len(), 3, "{line}");
+    (numbers[0], numbers[1], numbers[2])
+}
+
+#[test]
+fn a_killed_bucket_scan_resumes_from_its_state_without_loss_or_rescans() {
+    use std::time::{Duration, Instant};
+    const OBJECTS: u64 = 121;
+    let s = server();
+    put_varied("resumed", OBJECTS as usize - 1);
+    let dir = util::TestDir::new();
+    let state = dir.join("state.db");
+    // Every request held 25 ms: the scan takes seconds, long enough to be killed halfway.
+    let proxy = FaultProxy::slow(&s.endpoint, Duration::from_millis(25));
+    let mut cmd = s3util::piiscan_s3(&proxy.endpoint, s3util::OWNER_KEY, OWNER_SECRET);
+    cmd.args([
+        "scan",
+        "--quiet",
+        "--format",
+        "jsonl",
+        "--path-style",
+        "--concurrency",
+        "2",
+    ])
+    .args(["--endpoint-url", &proxy.endpoint, "s3://resumed", "--state"])
+    .arg(&state)
+    .arg("--output")
+    .arg(dir.join("killed.jsonl"))
+    .stdin(std::process::Stdio::null())
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::null());
+    let mut child = cmd.spawn().expect("start piiscan");
+    let started = Instant::now();
+    while state_rows(&state) < 10 {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no object recorded within a minute"
+        );
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "the scan ended before it could be killed"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix.
+    let status = child.wait().expect("reap");
+    assert_eq!(std::os::unix::process::ExitStatusExt::signal(&status), Some(9));
+    let before = state_rows(&state);
+    assert!(before < OBJECTS, "the scan finished before the kill ({before} rows)");
+
+    let state_arg = state.to_str().expect("a UTF-8 path");
+    let resumed = scan_s3(&s.endpoint, &["s3://resumed", "--state", state_arg]);
+    assert_eq!(resumed.code, 0, "{}", resumed.stderr);
+    let (reused, recorded, dropped) = state_counts(&resumed.stderr);
+    assert_eq!(reused, before, "every object finished before the kill is reused");
+    assert_eq!(reused + recorded, OBJECTS, "no finished object is scanned again");
+    assert_eq!(dropped, 0);
+    let clean = scan_s3(&s.endpoint, &["s3://resumed"]);
+    assert_eq!(resumed.finding_keys(), clean.finding_keys());
+    assert_eq!(records(&resumed), records(&clean));
+}
+
+#[test]
+fn a_rerun_reads_only_the_objects_that_changed() {
+    let s = server();
+    put_varied("incremental", 20);
+    let dir = util::TestDir::new();
+    let state = dir.join("state.db");
+    let state = state.to_str().expect("a UTF-8 path");
+    let first = scan_s3(&s.endpoint, &["s3://incremental", "--state", state]);
+    assert_eq!(state_counts(&first.stderr), (0, 21, 0), "{}", first.stderr);
+
+    // One object changed (a second SSN), one deleted, one new.
+    let changed = "s3://incremental/exports/005.csv";
+    s.put(
+        "incremental",
+        "exports/005.csv",
+        format!("{}SSN again: {SSN}\n", secret_text(5)),
+    );
+    s.block_on(s.client.delete_object().bucket("incremental").key("top-004.txt").send())
+        .expect("delete");
+    s.put("incremental", "new.txt", secret_text(50));
+    let second = scan_s3(&s.endpoint, &["s3://incremental", "--state", state]);
+    assert_eq!(state_counts(&second.stderr), (19, 2, 1), "{}", second.stderr);
+    let ssns = second
+        .findings_in(changed)
+        .iter()
+        .filter(|f| f["detector"] == SSN_ID)
+        .count();
+    assert_eq!(ssns, 2, "the changed object is scanned as it is now");
+    let clean = scan_s3(&s.endpoint, &["s3://incremental"]);
+    assert_eq!(records(&second), records(&clean));
 }

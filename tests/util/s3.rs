@@ -294,7 +294,8 @@ fn content_length(head: &[u8]) -> usize {
 
 /// A fault-injecting HTTP proxy in front of the server: of every `every` requests, one gets
 /// `503 SlowDown` and one GET has its response cut halfway through the body. Deterministic (by
-/// request count), so a failing run can be replayed.
+/// request count), so a failing run can be replayed. `slow` makes one that only delays every
+/// request (a scan slow enough to be killed halfway).
 pub struct FaultProxy {
     pub endpoint: String,
     /// Requests answered with 503 SlowDown.
@@ -305,6 +306,16 @@ pub struct FaultProxy {
 
 impl FaultProxy {
     pub fn start(upstream: &str, every: u64) -> FaultProxy {
+        FaultProxy::run(upstream, every, Duration::ZERO)
+    }
+
+    /// A proxy without faults that holds every request for `delay` before forwarding it.
+    pub fn slow(upstream: &str, delay: Duration) -> FaultProxy {
+        FaultProxy::run(upstream, 0, delay)
+    }
+
+    /// `every` 0: no faults.
+    fn run(upstream: &str, every: u64, delay: Duration) -> FaultProxy {
         use std::sync::Arc;
         use std::sync::atomic::{AtomicU64, Ordering};
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
@@ -318,7 +329,7 @@ impl FaultProxy {
             for client in listener.incoming().flatten() {
                 let (upstream, count) = (upstream.clone(), Arc::clone(&count));
                 let (throttled, cut) = (Arc::clone(&faults.0), Arc::clone(&faults.1));
-                std::thread::spawn(move || serve(client, &upstream, &count, (&throttled, &cut), every));
+                std::thread::spawn(move || serve(client, &upstream, &count, (&throttled, &cut), every, delay));
             }
         });
         fn serve(
@@ -327,6 +338,7 @@ impl FaultProxy {
             count: &AtomicU64,
             faults: (&AtomicU64, &AtomicU64),
             every: u64,
+            delay: Duration,
         ) {
             loop {
                 let Some(head) = read_head(&mut client) else { return };
@@ -336,7 +348,8 @@ impl FaultProxy {
                 }
                 let n = count.fetch_add(1, Ordering::SeqCst);
                 let is_get = head.starts_with(b"GET ");
-                if n % every == 1 {
+                std::thread::sleep(delay);
+                if every > 0 && n % every == 1 {
                     faults.0.fetch_add(1, Ordering::SeqCst);
                     let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>\
                                <Message>Please reduce your request rate.</Message></Error>";
@@ -349,7 +362,7 @@ impl FaultProxy {
                     }
                     continue;
                 }
-                let cut = is_get && n % every == 3;
+                let cut = every > 0 && is_get && n % every == 3;
                 // One upstream connection per request, closed by the server after its response,
                 // so the response ends where the upstream stream ends.
                 let text = String::from_utf8_lossy(&head);
