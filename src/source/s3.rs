@@ -13,15 +13,17 @@
 //! listing error), or is counted as out of the job's scope (globs, size, date, sample); none is
 //! dropped silently.
 
+use std::collections::HashMap;
 use std::io::{self, Read};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use aws_config::BehaviorVersion;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_sdk_s3::Client;
+use aws_sdk_s3::config::http::HttpResponse;
 use aws_sdk_s3::config::{Region, ResponseChecksumValidation};
 use aws_sdk_s3::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_s3::primitives::ByteStream;
@@ -163,7 +165,10 @@ impl std::fmt::Debug for SessionHandle {
 /// One client and the runtime it runs on, built once per scan.
 pub struct Session {
     runtime: tokio::runtime::Runtime,
+    /// The client of the configured region (`--region`, the provider chain's, or us-east-1).
     pub client: Client,
+    /// Clients for buckets found to live in another region, by bucket.
+    regional: Mutex<HashMap<String, Client>>,
     scope: Scope,
     inventory: Option<String>,
     /// Listed keys left out by the job's scope (globs, size, date, sample).
@@ -214,6 +219,7 @@ impl Session {
         }
         Ok(Session {
             client: Client::from_conf(config.build()),
+            regional: Mutex::new(HashMap::new()),
             runtime,
             scope: options.scope.clone(),
             inventory: options.inventory.clone(),
@@ -229,6 +235,139 @@ impl Session {
     /// Listed keys left out by the job's scope so far.
     pub fn excluded(&self) -> u64 {
         self.excluded.load(Ordering::Relaxed)
+    }
+
+    /// The client for `bucket`: its region's, once a redirect has shown it lives elsewhere.
+    pub fn client_for(&self, bucket: &str) -> Client {
+        let regional = self.regional.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        regional.get(bucket).unwrap_or(&self.client).clone()
+    }
+
+    /// Runs `request` with the client for `bucket`. When S3 answers that the bucket lives in
+    /// another region, finds that region, keeps a client for it (every later call on the bucket
+    /// uses it) and runs `request` once more.
+    // The SDK's own error, passed on as every SDK call returns it.
+    #[allow(clippy::result_large_err)]
+    pub fn call<T, E, F>(
+        &self,
+        bucket: &str,
+        request: impl Fn(&Client) -> F,
+    ) -> Result<T, aws_sdk_s3::error::SdkError<E, HttpResponse>>
+    where
+        F: Future<Output = Result<T, aws_sdk_s3::error::SdkError<E, HttpResponse>>>,
+        E: ProvideErrorMetadata,
+    {
+        let first = self.block_on(request(&self.client_for(bucket)));
+        let Err(error) = &first else { return first };
+        let Some(redirect) = redirect_of(error) else {
+            return first;
+        };
+        match self.relocate(bucket, redirect) {
+            Some(client) => self.block_on(request(&client)),
+            None => first,
+        }
+    }
+
+    /// A client for the region `bucket` lives in, cached for the bucket; None when that region
+    /// cannot be found or is the one already tried.
+    fn relocate(&self, bucket: &str, redirect: Redirect) -> Option<Client> {
+        let region = match redirect {
+            Redirect::To(region) => region,
+            Redirect::Unknown => self.find_region(bucket)?,
+        };
+        let tried = self.client_for(bucket);
+        if tried.config().region().is_some_and(|r| r.as_ref() == region) {
+            return None;
+        }
+        let config = self.client.config().to_builder().region(Region::new(region)).build();
+        let client = Client::from_conf(config);
+        let mut regional = self.regional.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        regional.insert(bucket.to_string(), client.clone());
+        Some(client)
+    }
+
+    /// The region of `bucket`: HeadBucket's `x-amz-bucket-region` (S3 gives it even with a
+    /// redirect or a denial), else GetBucketLocation.
+    fn find_region(&self, bucket: &str) -> Option<String> {
+        match self.block_on(self.client.head_bucket().bucket(bucket).send()) {
+            Ok(output) => {
+                if let Some(region) = output.bucket_region() {
+                    return Some(region.to_string());
+                }
+            }
+            Err(e) => {
+                if let Some(region) = region_header(e.raw_response()) {
+                    return Some(region);
+                }
+            }
+        }
+        let location = self
+            .block_on(self.client.get_bucket_location().bucket(bucket).send())
+            .ok()?;
+        Some(location_region(
+            location.location_constraint().map_or("", |c| c.as_str()),
+        ))
+    }
+}
+
+/// What a failed request says about where its bucket lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Redirect {
+    /// The bucket is in this region.
+    To(String),
+    /// The bucket is in another region, not named: ask HeadBucket.
+    Unknown,
+}
+
+/// Whether an answer means "the bucket is in another region", and which: 301 PermanentRedirect
+/// and 307 TemporaryRedirect (the region in `x-amz-bucket-region`, or none for a HEAD), 400
+/// AuthorizationHeaderMalformed ("the region 'us-east-1' is wrong; expecting 'eu-west-1'") and
+/// IllegalLocationConstraintException. A denial names the region too, but is not a redirect.
+fn redirect(status: Option<u16>, code: Option<&str>, message: Option<&str>, region: Option<&str>) -> Option<Redirect> {
+    let redirected = matches!(status, Some(301 | 307))
+        || matches!(
+            code,
+            Some(
+                "PermanentRedirect"
+                    | "TemporaryRedirect"
+                    | "AuthorizationHeaderMalformed"
+                    | "IllegalLocationConstraintException"
+            )
+        );
+    if !redirected {
+        return None;
+    }
+    let expected = message.and_then(|m| {
+        let (_, rest) = m.split_once("expecting '")?;
+        let (region, _) = rest.split_once('\'')?;
+        Some(region)
+    });
+    match region.or(expected).filter(|r| !r.is_empty()) {
+        Some(region) => Some(Redirect::To(region.to_string())),
+        // A malformed header that names no region is not about regions.
+        None if code == Some("AuthorizationHeaderMalformed") => None,
+        None => Some(Redirect::Unknown),
+    }
+}
+
+/// `redirect` of an SDK error: its status, code, message and `x-amz-bucket-region` header.
+fn redirect_of<E: ProvideErrorMetadata>(error: &aws_sdk_s3::error::SdkError<E, HttpResponse>) -> Option<Redirect> {
+    let raw = error.raw_response();
+    let status = raw.map(|r| r.status().as_u16());
+    let header = region_header(raw);
+    redirect(status, error.code(), error.message(), header.as_deref())
+}
+
+fn region_header(response: Option<&HttpResponse>) -> Option<String> {
+    response?.headers().get("x-amz-bucket-region").map(str::to_string)
+}
+
+/// GetBucketLocation's answer as a region: empty is us-east-1, `EU` the old name of eu-west-1.
+fn location_region(constraint: &str) -> String {
+    match constraint {
+        "" => "us-east-1".to_string(),
+        "EU" => "eu-west-1".to_string(),
+        region => region.to_string(),
     }
 }
 
@@ -263,15 +402,30 @@ pub fn list(
     if let Some(manifest) = &session.inventory {
         return list_inventory(session, manifest, target, paths, cancel, &mut emit);
     }
-    let mut pages = session
-        .client
-        .list_objects_v2()
-        .bucket(&bucket)
-        .prefix(&prefix)
-        .into_paginator()
-        .send();
+    let paginate = |client: &Client| {
+        client
+            .list_objects_v2()
+            .bucket(&bucket)
+            .prefix(&prefix)
+            .into_paginator()
+            .send()
+    };
+    let mut pages = paginate(&session.client_for(&bucket));
+    let mut first = true;
     while !cancel.load(Ordering::Relaxed) {
-        let page = match session.block_on(pages.next()) {
+        let next = session.block_on(pages.next());
+        // A bucket in another region answers the first page with a redirect: list it again
+        // with a client for its region.
+        if first
+            && let Some(Err(e)) = &next
+            && let Some(client) = redirect_of(e).and_then(|r| session.relocate(&bucket, r))
+        {
+            pages = paginate(&client);
+            first = false;
+            continue;
+        }
+        first = false;
+        let page = match next {
             None => return,
             Some(Ok(page)) => page,
             Some(Err(e)) => {
@@ -501,14 +655,17 @@ fn bytes_empty() -> bytes::Bytes {
 /// ETag of the version read.
 fn get(object: &S3Object, from: u64) -> Result<(ByteStream, Option<String>), Skip> {
     let session = &object.session.0;
-    let mut request = session.client.get_object().bucket(&object.bucket).key(&object.key);
-    if from > 0 {
-        request = request.range(format!("bytes={from}-"));
-        if let Some(etag) = &object.etag {
-            request = request.if_match(etag);
+    let request = |client: &Client| {
+        let mut request = client.get_object().bucket(&object.bucket).key(&object.key);
+        if from > 0 {
+            request = request.range(format!("bytes={from}-"));
+            if let Some(etag) = &object.etag {
+                request = request.if_match(etag);
+            }
         }
-    }
-    match session.block_on(request.send()) {
+        request.send()
+    };
+    match session.call(&object.bucket, request) {
         Ok(output) => Ok((output.body, output.e_tag)),
         Err(e) => Err(request_skip(&e, "GetObject")),
     }
@@ -626,13 +783,12 @@ pub fn bucket_names(session: &Session) -> Result<Vec<String>, String> {
 /// One bucket's posture, from read-only calls (Get* only). A call that fails leaves its setting
 /// unknown and records why; "not configured" answers are settings, not errors.
 pub fn bucket_posture(session: &Session, bucket: &str) -> BucketPosture {
-    let c = &session.client;
     let mut posture = BucketPosture {
         bucket: bucket.to_string(),
         ..BucketPosture::default()
     };
     let mut errors = Vec::new();
-    match session.block_on(c.get_public_access_block().bucket(bucket).send()) {
+    match session.call(bucket, |c| c.get_public_access_block().bucket(bucket).send()) {
         Ok(out) => {
             posture.public_access_block = out.public_access_block_configuration().map(|p| PublicAccessBlock {
                 block_public_acls: p.block_public_acls().unwrap_or(false),
@@ -648,7 +804,7 @@ pub fn bucket_posture(session: &Session, bucket: &str) -> BucketPosture {
             &request_skip(&e, "").detail,
         )),
     }
-    match session.block_on(c.get_bucket_encryption().bucket(bucket).send()) {
+    match session.call(bucket, |c| c.get_bucket_encryption().bucket(bucket).send()) {
         Ok(out) => {
             let rule = out
                 .server_side_encryption_configuration()
@@ -664,7 +820,7 @@ pub fn bucket_posture(session: &Session, bucket: &str) -> BucketPosture {
             &request_skip(&e, "").detail,
         )),
     }
-    match session.block_on(c.get_bucket_versioning().bucket(bucket).send()) {
+    match session.call(bucket, |c| c.get_bucket_versioning().bucket(bucket).send()) {
         Ok(out) => posture.versioning = Some(out.status().map_or("Disabled".to_string(), |s| s.as_str().to_string())),
         Err(e) => errors.push(posture_error(
             "GetBucketVersioning",
@@ -674,7 +830,7 @@ pub fn bucket_posture(session: &Session, bucket: &str) -> BucketPosture {
     }
     let mut public = Some(false);
     let mut shared = std::collections::BTreeSet::new();
-    match session.block_on(c.get_bucket_policy().bucket(bucket).send()) {
+    match session.call(bucket, |c| c.get_bucket_policy().bucket(bucket).send()) {
         Ok(out) => match crate::posture::policy_grants(out.policy().unwrap_or("{}")) {
             Ok(grants) => {
                 public = public.map(|p| p || grants.public);
@@ -695,7 +851,7 @@ pub fn bucket_posture(session: &Session, bucket: &str) -> BucketPosture {
             ));
         }
     }
-    match session.block_on(c.get_bucket_acl().bucket(bucket).send()) {
+    match session.call(bucket, |c| c.get_bucket_acl().bucket(bucket).send()) {
         Ok(out) => {
             let owner = out.owner().and_then(|o| o.id()).unwrap_or_default().to_string();
             for grantee in out.grants().iter().filter_map(|g| g.grantee()) {
@@ -770,6 +926,100 @@ mod tests {
         assert!(!scope.admits("k", 101, Some(now)));
         assert!(!scope.admits("k", 50, Some(now - day * 2)));
         assert!(!scope.admits("k", 50, Some(now + day)));
+    }
+
+    /// A service error as the SDK builds it from a response: status, `x-amz-bucket-region`, and
+    /// the code and message of its XML body.
+    fn service_error(
+        status: u16,
+        region: Option<&str>,
+        code: &str,
+        message: &str,
+    ) -> aws_sdk_s3::error::SdkError<aws_sdk_s3::operation::get_object::GetObjectError, HttpResponse> {
+        use aws_sdk_s3::error::ErrorMetadata;
+        use aws_sdk_s3::operation::get_object::GetObjectError;
+        use aws_sdk_s3::primitives::SdkBody;
+        use aws_smithy_runtime_api::http::StatusCode;
+        let mut raw = HttpResponse::new(StatusCode::try_from(status).expect("a valid status"), SdkBody::empty());
+        if let Some(region) = region {
+            raw.headers_mut().insert("x-amz-bucket-region", region.to_string());
+        }
+        let mut metadata = ErrorMetadata::builder();
+        if !code.is_empty() {
+            metadata = metadata.code(code).message(message);
+        }
+        aws_sdk_s3::error::SdkError::service_error(GetObjectError::generic(metadata.build()), raw)
+    }
+
+    #[test]
+    fn a_permanent_redirect_names_the_region_in_its_header() {
+        let error = service_error(
+            301,
+            Some("eu-west-1"),
+            "PermanentRedirect",
+            "The bucket you are attempting to access must be addressed using the specified endpoint.",
+        );
+        assert_eq!(redirect_of(&error), Some(Redirect::To("eu-west-1".into())));
+    }
+
+    #[test]
+    fn a_head_redirect_without_body_or_region_asks_for_the_region() {
+        // HEAD answers carry no body, so no code: the status alone says redirect.
+        assert_eq!(redirect_of(&service_error(301, None, "", "")), Some(Redirect::Unknown));
+        let temporary = service_error(307, None, "TemporaryRedirect", "Please re-send this request");
+        assert_eq!(redirect_of(&temporary), Some(Redirect::Unknown));
+    }
+
+    #[test]
+    fn a_wrong_signing_region_is_read_from_the_message() {
+        let error = service_error(
+            400,
+            None,
+            "AuthorizationHeaderMalformed",
+            "The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'ap-southeast-2'",
+        );
+        assert_eq!(redirect_of(&error), Some(Redirect::To("ap-southeast-2".into())));
+        let with_header = service_error(400, Some("sa-east-1"), "AuthorizationHeaderMalformed", "malformed");
+        assert_eq!(redirect_of(&with_header), Some(Redirect::To("sa-east-1".into())));
+        let not_regional = service_error(400, None, "AuthorizationHeaderMalformed", "malformed");
+        assert_eq!(redirect_of(&not_regional), None);
+    }
+
+    #[test]
+    fn denials_and_missing_keys_are_not_redirects_even_with_a_region_header() {
+        let denied = service_error(403, Some("eu-west-1"), "AccessDenied", "Access Denied");
+        assert_eq!(redirect_of(&denied), None);
+        assert_eq!(redirect_of(&service_error(404, None, "NoSuchKey", "gone")), None);
+        let timeout: aws_sdk_s3::error::SdkError<aws_sdk_s3::operation::get_object::GetObjectError, HttpResponse> =
+            aws_sdk_s3::error::SdkError::timeout_error("slow");
+        assert_eq!(redirect_of(&timeout), None);
+    }
+
+    #[test]
+    fn bucket_locations_map_to_regions() {
+        assert_eq!(location_region(""), "us-east-1");
+        assert_eq!(location_region("EU"), "eu-west-1");
+        assert_eq!(location_region("ap-south-1"), "ap-south-1");
+    }
+
+    #[test]
+    fn a_relocated_bucket_keeps_its_own_client() {
+        let options = S3Options {
+            region: Some("us-east-1".into()),
+            endpoint_url: Some("http://127.0.0.1:9".into()),
+            ..S3Options::default()
+        };
+        let session = Session::new(&options).expect("a session");
+        let region = |client: &Client| client.config().region().map(|r| r.as_ref().to_string());
+        assert_eq!(region(&session.client_for("far")).as_deref(), Some("us-east-1"));
+        let client = session
+            .relocate("far", Redirect::To("eu-central-1".into()))
+            .expect("another region");
+        assert_eq!(region(&client).as_deref(), Some("eu-central-1"));
+        assert_eq!(region(&session.client_for("far")).as_deref(), Some("eu-central-1"));
+        assert_eq!(region(&session.client_for("near")).as_deref(), Some("us-east-1"));
+        // The region already tried is not tried again.
+        assert!(session.relocate("far", Redirect::To("eu-central-1".into())).is_none());
     }
 
     #[test]
