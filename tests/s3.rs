@@ -595,3 +595,28 @@ fn a_rerun_reads_only_the_objects_that_changed() {
     let clean = scan_s3(&s.endpoint, &["s3://incremental"]);
     assert_eq!(records(&second), records(&clean));
 }
+
+#[test]
+fn a_bucket_in_another_region_is_reached_after_its_redirect() {
+    let s = server();
+    s.create_bucket("faraway");
+    for i in 0..5 {
+        s.put("faraway", &format!("k/{i}.txt"), secret_text(i));
+    }
+    let direct = scan_s3(&s.endpoint, &["s3://faraway"]);
+    assert_eq!(direct.summary["objects_scanned"], 5);
+    // The proxy plays S3 for a bucket in eu-west-1 while piiscan's client starts in us-east-1
+    // (AWS_REGION), once with 301 PermanentRedirect and once with 400 AuthorizationHeaderMalformed.
+    for malformed in [false, true] {
+        let proxy = FaultProxy::region(&s.endpoint, "eu-west-1", malformed);
+        let scan = scan_s3(&proxy.endpoint, &["s3://faraway"]);
+        assert_eq!(scan.code, 0, "{}", scan.stderr);
+        assert_eq!(scan.summary["objects_scanned"], 5, "{:#?}", scan.objects);
+        assert_eq!(scan.finding_keys(), direct.finding_keys());
+        // Posture calls are redirected too: the same answers as without the redirect.
+        assert_eq!(scan.summary["posture"], direct.summary["posture"]);
+        // One redirect for the bucket: the regional client is kept for every later call.
+        use std::sync::atomic::Ordering::SeqCst;
+        assert_eq!(proxy.throttled.load(SeqCst), 1, "malformed: {malformed}");
+    }
+}

@@ -292,6 +292,45 @@ fn content_length(head: &[u8]) -> usize {
         .unwrap_or(0)
 }
 
+/// S3's answer to a request on a bucket of region `home` signed for another region, or None
+/// when the request is signed for `home` or names no bucket (ListBuckets).
+fn wrong_region(head: &[u8], home: &str, malformed: bool) -> Option<String> {
+    let text = String::from_utf8_lossy(head);
+    let mut first = text.lines().next()?.split(' ');
+    let (method, path) = (first.next()?, first.next()?);
+    if path.split('?').next() == Some("/") {
+        return None;
+    }
+    // Authorization: AWS4-HMAC-SHA256 Credential=KEY/DATE/REGION/s3/aws4_request, ...
+    let signed_for = text.split("Credential=").nth(1)?.split('/').nth(2)?;
+    if signed_for == home {
+        return None;
+    }
+    let (status, code, message, header) = if malformed {
+        (
+            "400 Bad Request",
+            "AuthorizationHeaderMalformed",
+            format!("The authorization header is malformed; the region '{signed_for}' is wrong; expecting '{home}'"),
+            String::new(),
+        )
+    } else {
+        (
+            "301 Moved Permanently",
+            "PermanentRedirect",
+            "The bucket you are attempting to access must be addressed using the specified endpoint.".to_string(),
+            format!("x-amz-bucket-region: {home}\r\n"),
+        )
+    };
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{message}</Message></Error>"
+    );
+    let body = if method == "HEAD" { "" } else { xml.as_str() };
+    Some(format!(
+        "HTTP/1.1 {status}\r\n{header}Content-Type: application/xml\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    ))
+}
+
 /// A fault-injecting HTTP proxy in front of the server: of every `every` requests, one gets
 /// `503 SlowDown` and one GET has its response cut halfway through the body. Deterministic (by
 /// request count), so a failing run can be replayed. `slow` makes one that only delays every
@@ -306,16 +345,25 @@ pub struct FaultProxy {
 
 impl FaultProxy {
     pub fn start(upstream: &str, every: u64) -> FaultProxy {
-        FaultProxy::run(upstream, every, Duration::ZERO)
+        FaultProxy::run(upstream, every, Duration::ZERO, None)
     }
 
     /// A proxy without faults that holds every request for `delay` before forwarding it.
     pub fn slow(upstream: &str, delay: Duration) -> FaultProxy {
-        FaultProxy::run(upstream, 0, delay)
+        FaultProxy::run(upstream, 0, delay, None)
+    }
+
+    /// A proxy that answers as S3 does for buckets of region `home` reached with a client of
+    /// another region: every request on a bucket signed for another region gets `301
+    /// PermanentRedirect` with `x-amz-bucket-region` (no body for HEAD), or, with `malformed`,
+    /// `400 AuthorizationHeaderMalformed` naming the expected region. Requests signed for
+    /// `home`, and ListBuckets, pass.
+    pub fn region(upstream: &str, home: &'static str, malformed: bool) -> FaultProxy {
+        FaultProxy::run(upstream, 0, Duration::ZERO, Some((home, malformed)))
     }
 
     /// `every` 0: no faults.
-    fn run(upstream: &str, every: u64, delay: Duration) -> FaultProxy {
+    fn run(upstream: &str, every: u64, delay: Duration, home: Option<(&'static str, bool)>) -> FaultProxy {
         use std::sync::Arc;
         use std::sync::atomic::{AtomicU64, Ordering};
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
@@ -329,7 +377,7 @@ impl FaultProxy {
             for client in listener.incoming().flatten() {
                 let (upstream, count) = (upstream.clone(), Arc::clone(&count));
                 let (throttled, cut) = (Arc::clone(&faults.0), Arc::clone(&faults.1));
-                std::thread::spawn(move || serve(client, &upstream, &count, (&throttled, &cut), every, delay));
+                std::thread::spawn(move || serve(client, &upstream, &count, (&throttled, &cut), every, delay, home));
             }
         });
         fn serve(
@@ -339,6 +387,7 @@ impl FaultProxy {
             faults: (&AtomicU64, &AtomicU64),
             every: u64,
             delay: Duration,
+            home: Option<(&'static str, bool)>,
         ) {
             loop {
                 let Some(head) = read_head(&mut client) else { return };
@@ -349,6 +398,13 @@ impl FaultProxy {
                 let n = count.fetch_add(1, Ordering::SeqCst);
                 let is_get = head.starts_with(b"GET ");
                 std::thread::sleep(delay);
+                if let Some(answer) = home.and_then(|(home, malformed)| wrong_region(&head, home, malformed)) {
+                    faults.0.fetch_add(1, Ordering::SeqCst);
+                    if client.write_all(answer.as_bytes()).is_err() {
+                        return;
+                    }
+                    continue;
+                }
                 if every > 0 && n % every == 1 {
                     faults.0.fetch_add(1, Ordering::SeqCst);
                     let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>\
