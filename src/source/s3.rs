@@ -9,6 +9,11 @@
 //! Range GET from the first byte not yet read, pinned to the listed ETag (`If-Match`), so the
 //! bytes already scanned are never re-read and a changed object cannot be spliced into the old one.
 //!
+//! Regions: a bucket in another region than the client's answers with a redirect; `Session::call`
+//! finds its region, keeps a client for it per bucket, and sends the request again. With
+//! `--inventory`, a target's objects come from an S3 Inventory report (`source::inventory`)
+//! instead of ListObjectsV2, and go through the same scope as listed ones (`admit`).
+//!
 //! Invariant: every listed key comes out as an `Object`, a skip with a reason (storage class,
 //! listing error), or is counted as out of the job's scope (globs, size, date, sample); none is
 //! dropped silently.
