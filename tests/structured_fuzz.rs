@@ -77,3 +77,20 @@ proptest! {
         decode(kind, &bytes);
     }
 }
+
+/// apache-avro unwraps on an invalid record name in the header's schema (a case
+/// `on_damaged_files` found): the decoder must give a `corrupt` skip, not panic.
+#[test]
+fn avro_with_an_invalid_schema_name_is_a_corrupt_skip() {
+    let mut bytes = seed(Kind::Avro);
+    let name = b"\"name\":\"enrolment\"";
+    let at = bytes
+        .windows(name.len())
+        .position(|w| w == name)
+        .expect("the seed's record name");
+    // Same length, so the header's length prefixes stay right: only the name is invalid.
+    bytes[at + 8] = b'9';
+    let result = decode_bytes(Kind::Avro, &bytes, &mut |_| ControlFlow::Continue(()));
+    let skip = result.expect_err("an invalid schema is a skip");
+    assert!(format!("{skip:?}").contains("Avro"), "{skip:?}");
+}
