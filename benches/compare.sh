@@ -12,8 +12,8 @@
 #
 #   benches/compare.sh                 many files: 250 MB of log-like text in 64 files
 #                                      (target/bench-250, generated on first use)
-#   benches/compare.sh --one-file      one 2 GB file (target/bench-2g): windows of one object
-#                                      spread over the threads
+#   benches/compare.sh --one-file      one 2 GB file (target/bench-one-2048): windows of one
+#                                      object spread over the threads (SIZE_MB=512 for a smaller one)
 #   benches/compare.sh DIR             any folder or file
 #   SIZE_MB=250 FILES=64 RUNS=5 benches/compare.sh
 set -euo pipefail
@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
 case "${1:-}" in
   --one-file)
-    size_mb=${SIZE_MB:-2048}; files=1; gen=target/bench-2g; target=$gen/logs-0000.log ;;
+    size_mb=${SIZE_MB:-2048}; files=1; gen=target/bench-one-$size_mb; target=$gen/logs-0000.log ;;
   "")
     size_mb=${SIZE_MB:-250}; files=${FILES:-64}; gen=target/bench-$size_mb; target=$gen ;;
   *)
