@@ -9,8 +9,8 @@ use std::ops::ControlFlow;
 
 use apache_avro::types::Value;
 
-use super::Field;
 use super::parquet::Cell;
+use super::{Field, guarded};
 use crate::skip::{Skip, SkipReason};
 
 fn corrupt(e: impl std::fmt::Display) -> Skip {
@@ -21,11 +21,11 @@ pub fn decode(
     input: &mut dyn Read,
     each: &mut dyn FnMut(&dyn Field) -> ControlFlow<Skip>,
 ) -> Result<ControlFlow<Skip>, Skip> {
-    let mut reader = guarded(|| apache_avro::Reader::new(input))?.map_err(corrupt)?;
+    let mut reader = guarded("Avro", || apache_avro::Reader::new(input))?.map_err(corrupt)?;
     let mut path = Vec::new();
     let mut text = Vec::new();
     for index in 0u64.. {
-        let Some(record) = guarded(|| reader.next())? else {
+        let Some(record) = guarded("Avro", || reader.next())? else {
             break;
         };
         let record = record.map_err(corrupt)?;
@@ -35,20 +35,6 @@ pub fn decode(
         }
     }
     Ok(ControlFlow::Continue(()))
-}
-
-/// Runs a call into apache-avro, turning a panic into a `corrupt` skip: the crate unwraps on
-/// some malformed schemas (an invalid record name in a damaged header, found by
-/// tests/structured_fuzz.rs), and a damaged object must be a recorded skip, not a crash.
-fn guarded<T>(call: impl FnOnce() -> T) -> Result<T, Skip> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).map_err(|payload| {
-        let message = payload
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| payload.downcast_ref::<&str>().copied())
-            .unwrap_or("decoder panicked");
-        corrupt(format_args!("malformed file ({message})"))
-    })
 }
 
 /// Hands over every leaf under `value`, whose field path is `path`.
