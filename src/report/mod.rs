@@ -15,7 +15,7 @@ mod sarif;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::classify::{Finding, ScannedObject, Summary};
+use crate::classify::{Finding, Rollup, ScannedObject, Summary};
 use crate::detect::catalog::{Category, DetectorSpec, Severity, SeveritySpec};
 use crate::error::Error;
 
@@ -115,6 +115,14 @@ fn sort_for_report(objects: &mut [ScannedObject]) {
 
 fn finding_order(f: &Finding) -> (&Option<String>, u64, &str) {
     (&f.location.member, f.location.offset, f.detector.as_str())
+}
+
+/// A rollup's prefixes (or folders), most sensitive first, then by name: the scan records them
+/// in the order first met, which parallel scans vary.
+fn ranked_prefixes(rollup: &Rollup) -> Vec<&Rollup> {
+    let mut prefixes: Vec<&Rollup> = rollup.prefixes.iter().collect();
+    prefixes.sort_by(|a, b| b.score.cmp(&a.score).then(a.target.cmp(&b.target)));
+    prefixes
 }
 
 /// Ordering key that puts the most severe first.
