@@ -174,3 +174,228 @@ fn report_and_merge_keep_prefixes_and_posture() {
     assert!(human.contains("Bucket posture:"), "{human}");
     assert!(human.contains(&format!("s3://{BUCKET}/exports/")), "{human}");
 }
+
+/// A bucket report with the exposed posture, written to `out/bucket.jsonl`.
+fn bucket_input(out: &TestDir) -> std::path::PathBuf {
+    let dir = planted_dir();
+    let input = out.join("bucket.jsonl");
+    std::fs::write(&input, bucket_report(&dir, &exposed_posture())).expect("write");
+    input
+}
+
+#[test]
+fn rollups_csv_has_a_row_per_target_and_prefix_with_the_posture() {
+    let out = TestDir::new();
+    let input = bucket_input(&out);
+    let rollups_path = out.join("rollups.csv");
+    let findings = run(piiscan()
+        .args(["report", "--format", "csv", "--rollups-csv"])
+        .arg(&rollups_path)
+        .arg(&input));
+    assert_eq!(findings.code(), 0, "{}", findings.stderr);
+    // The findings CSV is unchanged: one row a finding.
+    assert_eq!(findings.stdout, report(&input, "csv", &[]));
+    let mut reader = csv::Reader::from_path(&rollups_path).expect("rollups CSV");
+    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_string).collect();
+    assert_eq!(header[..3], ["target", "prefix", "bucket"]);
+    let rows: Vec<std::collections::BTreeMap<String, String>> = reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.expect("row").iter().map(str::to_string))
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), 3, "the bucket and its two prefixes: {rows:#?}");
+    let bucket = &rows[0];
+    assert_eq!(bucket["target"], format!("s3://{BUCKET}"));
+    assert_eq!(bucket["prefix"], "");
+    assert_eq!(bucket["objects"], "4");
+    assert_eq!(bucket["level"], "high");
+    assert_eq!(bucket["exposures"], "public cross-account unencrypted unversioned");
+    assert_eq!(bucket["public"], "yes");
+    assert_eq!(bucket["shared_with"], "111122223333");
+    assert_eq!(bucket["default_encryption"], "none");
+    assert_eq!(bucket["block_public_access"], "none");
+    let exports = &rows[1];
+    assert_eq!(
+        exports["prefix"],
+        format!("s3://{BUCKET}/exports/"),
+        "most sensitive prefix first"
+    );
+    assert_eq!(exports["financial"], "1");
+    assert_eq!(exports["personal"], "2");
+    assert_eq!(rows[2]["prefix"], format!("s3://{BUCKET}/logs/"));
+
+    // Local folders: no bucket, no posture columns.
+    let dir = planted_dir();
+    let local = out.join("local.csv");
+    let scan = run(piiscan()
+        .args(["scan", "--format", "jsonl", "--rollups-csv"])
+        .arg(&local)
+        .arg(dir.arg()));
+    assert!(scan.code() <= 1, "{}", scan.stderr);
+    let text = std::fs::read_to_string(&local).expect("local rollups CSV");
+    let second = text.lines().nth(1).expect("the target row");
+    assert!(second.starts_with(&format!("{},,,4,3,", dir.arg())), "{text}");
+}
+
+#[test]
+fn sarif_carries_rollups_and_posture_in_run_properties() {
+    let out = TestDir::new();
+    let input = bucket_input(&out);
+    let log: Value = serde_json::from_str(&report(&input, "sarif", &[])).expect("SARIF");
+    let properties = &log["runs"][0]["properties"];
+    let rollup = &properties["rollups"][0];
+    assert_eq!(rollup["target"], format!("s3://{BUCKET}"));
+    assert_eq!(prefix(rollup, &format!("s3://{BUCKET}/exports/"))["level"], "high");
+    let posture = &properties["posture"][0];
+    assert_eq!(posture["bucket"], BUCKET);
+    assert_eq!(
+        posture["exposures"],
+        json!(["public", "cross-account", "unencrypted", "unversioned"])
+    );
+    // Posture is not a place in a file: no result names the bucket alone.
+    for result in log["runs"][0]["results"].as_array().expect("results") {
+        let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(uri.starts_with(&format!("s3://{BUCKET}/")), "{uri}");
+    }
+    // Microsoft's validator accepts the run properties.
+    let Some(multitool) = which("sarif-multitool") else {
+        println!("SKIPPED: sarif-multitool is not on PATH (`.ci/run` installs it)");
+        return;
+    };
+    let sarif = out.join("bucket.sarif");
+    std::fs::write(&sarif, report(&input, "sarif", &[])).expect("write");
+    let verdict = out.join("verdict.sarif");
+    let result = run(std::process::Command::new(multitool)
+        .args(["validate", "--output"])
+        .arg(&verdict)
+        .arg(&sarif));
+    assert_eq!(result.code(), 0, "{}\n{}", result.stdout, result.stderr);
+    let text = std::fs::read_to_string(&verdict).expect("verdict");
+    let verdict: Value = serde_json::from_str(&text).expect("verdict JSON");
+    let serious: Vec<&Value> = verdict["runs"][0]["results"]
+        .as_array()
+        .map(|r| r.iter().filter(|r| r["ruleId"] != "SARIF2005").collect())
+        .unwrap_or_default();
+    assert!(serious.is_empty(), "{serious:#?}");
+}
+
+fn which(program: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|dir| std::path::Path::new(dir).join(program))
+        .find(|p| p.is_file())
+}
+
+#[test]
+fn asff_bucket_resources_carry_the_posture_and_findings_the_rollups() {
+    let out = TestDir::new();
+    let input = bucket_input(&out);
+    let text = report(&input, "asff", &["--aws-account-id", "123456789012"]);
+    let findings: Vec<Value> = text
+        .lines()
+        .flat_map(|l| serde_json::from_str::<Vec<Value>>(l).expect("ASFF batch"))
+        .collect();
+    let f = findings
+        .iter()
+        .find(|f| f["ProductFields"]["piiscan/object"] == format!("s3://{BUCKET}/exports/customers.txt"))
+        .expect("the customers finding");
+    let bucket = &f["Resources"][0];
+    assert_eq!(bucket["Type"], "AwsS3Bucket");
+    let details = &bucket["Details"]["AwsS3Bucket"];
+    assert_eq!(details["Name"], BUCKET);
+    assert_eq!(details["PublicAccessBlockConfiguration"]["BlockPublicAcls"], false);
+    assert!(
+        details.get("ServerSideEncryptionConfiguration").is_none(),
+        "unencrypted"
+    );
+    assert!(
+        details.get("BucketVersioningConfiguration").is_none(),
+        "never versioned"
+    );
+    let fields = &f["ProductFields"];
+    assert_eq!(
+        fields["piiscan/bucket_exposures"],
+        "public cross-account unencrypted unversioned"
+    );
+    assert_eq!(fields["piiscan/bucket_public"], "yes");
+    assert_eq!(fields["piiscan/prefix"], format!("s3://{BUCKET}/exports/"));
+    assert_eq!(fields["piiscan/prefix_level"], "high");
+    assert_eq!(fields["piiscan/target_level"], "high");
+
+    // An encrypted, versioned, blocked bucket shows its settings.
+    let safe = json!({
+        "bucket": BUCKET,
+        "public_access_block": {"block_public_acls": true, "ignore_public_acls": true,
+                                "block_public_policy": true, "restrict_public_buckets": true},
+        "default_encryption": "aws:kms",
+        "kms_key": "arn:aws:kms:us-east-1:123456789012:key/example",
+        "versioning": "Enabled",
+        "public": false
+    });
+    let dir = planted_dir();
+    std::fs::write(out.join("safe.jsonl"), bucket_report(&dir, &safe)).expect("write");
+    let text = report(&out.join("safe.jsonl"), "asff", &[]);
+    let first: Vec<Value> = serde_json::from_str(text.lines().next().expect("a batch")).expect("ASFF");
+    let details = &first[0]["Resources"][0]["Details"]["AwsS3Bucket"];
+    assert_eq!(
+        details["ServerSideEncryptionConfiguration"]["Rules"][0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"],
+        "aws:kms"
+    );
+    assert_eq!(details["BucketVersioningConfiguration"]["Status"], "Enabled");
+    assert_eq!(details["PublicAccessBlockConfiguration"]["RestrictPublicBuckets"], true);
+    assert_eq!(first[0]["ProductFields"]["piiscan/bucket_exposures"], "none");
+}
+
+#[test]
+fn html_nests_prefixes_under_their_bucket_and_flags_its_exposures_in_chromium() {
+    let out = TestDir::new();
+    let input = bucket_input(&out);
+    let page_path = out.join("bucket.html");
+    std::fs::write(&page_path, report(&input, "html", &[])).expect("write");
+    let page = std::fs::read_to_string(&page_path).expect("read");
+    for forbidden in ["src=", "<link", "url(", "@import"] {
+        assert!(!page.contains(forbidden), "the page loads something: {forbidden}");
+    }
+    let Some(chromium) = which("chromium").or_else(|| which("chromium-browser")) else {
+        println!("SKIPPED: chromium is not installed (`apt-get install -y chromium`)");
+        return;
+    };
+    let profile = TestDir::new();
+    let result = run(std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.arg()))
+        .arg(format!("file://{}", page_path.display())));
+    assert_eq!(result.code(), 0, "chromium: {}", result.stderr);
+    let dom = result.stdout;
+    let table = &dom[dom.find("id=\"rollups\"").expect("the rollups table")..];
+    let table = &table[..table.find("</table>").expect("its end")];
+    let rows: Vec<&str> = table.split("<tr class=").skip(1).collect();
+    assert_eq!(rows.len(), 3, "{table}");
+    assert!(rows[0].starts_with("\"target\"") && rows[0].contains(&format!("s3://{BUCKET}")));
+    for flag in ["public", "cross-account", "unencrypted", "unversioned"] {
+        assert!(rows[0].contains(&format!("flag-{flag}")), "{flag}: {}", rows[0]);
+    }
+    assert!(rows[1].starts_with("\"prefix\"") && rows[1].contains(&format!("s3://{BUCKET}/exports/")));
+    assert!(rows[2].starts_with("\"prefix\"") && rows[2].contains(&format!("s3://{BUCKET}/logs/")));
+    let posture = &dom[dom.find("id=\"posture\"").expect("the posture table")..];
+    let posture = &posture[..posture.find("</table>").expect("its end")];
+    assert!(posture.contains(&format!("data-bucket=\"{BUCKET}\"")), "{posture}");
+    assert!(
+        posture.contains("flag-public") && posture.contains("111122223333"),
+        "{posture}"
+    );
+}
