@@ -4,6 +4,8 @@
 //! posture the S3 source reads (replayed with `piiscan report` and joined with `piiscan merge`),
 //! and from a real scan of a SeaweedFS bucket.
 
+#[path = "util/s3.rs"]
+mod s3util;
 mod util;
 
 use serde_json::{Value, json};
@@ -398,4 +400,74 @@ fn html_nests_prefixes_under_their_bucket_and_flags_its_exposures_in_chromium() 
         posture.contains("flag-public") && posture.contains("111122223333"),
         "{posture}"
     );
+}
+
+#[test]
+fn a_real_bucket_scan_writes_its_rollups_and_posture_in_csv_html_and_human() {
+    let s = s3util::server();
+    s.create_bucket("rollup-formats");
+    s.put("rollup-formats", "exports/a.txt", format!("SSN: {SSN}\ncard {CARD}\n"));
+    s.put("rollup-formats", "logs/b.log", "nothing here\n");
+    let out = TestDir::new();
+    let rollups_path = out.join("rollups.csv");
+    let html_path = out.join("bucket.html");
+    let mut cmd = s3util::piiscan_s3(&s.endpoint, s3util::OWNER_KEY, s3util::OWNER_SECRET);
+    cmd.args([
+        "scan",
+        "--endpoint-url",
+        &s.endpoint,
+        "--path-style",
+        "--format",
+        "html",
+        "--output",
+    ])
+    .arg(&html_path)
+    .arg("--rollups-csv")
+    .arg(&rollups_path)
+    .arg("s3://rollup-formats");
+    let result = run(&mut cmd);
+    assert!(result.code() <= 1, "{}", result.stderr);
+    let csv = std::fs::read_to_string(&rollups_path).expect("rollups CSV");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 4, "header, bucket, two prefixes: {csv}");
+    assert!(
+        lines[1].starts_with("s3://rollup-formats,,rollup-formats,2,1,"),
+        "{csv}"
+    );
+    assert!(
+        lines[1].contains(",Disabled,"),
+        "the versioning the server reports: {csv}"
+    );
+    assert!(lines[1].contains("unversioned"), "{csv}");
+    assert!(
+        lines[2].starts_with("s3://rollup-formats,s3://rollup-formats/exports/,"),
+        "{csv}"
+    );
+    assert!(
+        lines[3].starts_with("s3://rollup-formats,s3://rollup-formats/logs/,"),
+        "{csv}"
+    );
+    let page = std::fs::read_to_string(&html_path).expect("HTML");
+    assert!(page.contains("data-bucket=\"rollup-formats\""), "the posture section");
+    assert!(
+        page.contains("data-target=\"s3://rollup-formats/exports/\""),
+        "the nested prefix"
+    );
+
+    let mut cmd = s3util::piiscan_s3(&s.endpoint, s3util::OWNER_KEY, s3util::OWNER_SECRET);
+    cmd.args([
+        "scan",
+        "--endpoint-url",
+        &s.endpoint,
+        "--path-style",
+        "s3://rollup-formats",
+    ]);
+    let human = run(&mut cmd);
+    assert!(human.stdout.contains("Sensitivity by target:"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("  s3://rollup-formats/exports/"),
+        "{}",
+        human.stdout
+    );
+    assert!(human.stdout.contains("Bucket posture:"), "{}", human.stdout);
 }
