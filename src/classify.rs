@@ -296,26 +296,29 @@ pub struct Rollup {
     pub score: u8,
     pub level: Level,
     pub findings_by_category: BTreeMap<String, u64>,
-    /// For a bucket target (`s3://bucket/prefix`): the same per top-level prefix below it
-    /// (`s3://bucket/prefix/logs/`), in the order first met.
+    /// For a bucket or folder target: the same per top-level prefix or folder below it
+    /// (`s3://bucket/prefix/logs/`, `data/logs/`), sorted by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prefixes: Vec<Rollup>,
 }
 
 impl Rollup {
-    /// Adds an object to this rollup and, for bucket targets, to its top-level prefix's.
+    /// Adds an object to this rollup and, for bucket and folder targets, to its top-level
+    /// prefix's or folder's.
     pub fn add(&mut self, object: &ScannedObject) {
         self.add_own(object);
         if let Some(prefix) = top_level_prefix(&object.object, &self.target) {
-            match self.prefixes.iter_mut().find(|r| r.target == prefix) {
-                Some(r) => r.add_own(object),
-                None => {
+            // Kept sorted by name, so that the summary is the same whatever order objects
+            // finish in (parallel scans, shards merged).
+            match self.prefixes.binary_search_by(|r| r.target.as_str().cmp(&prefix)) {
+                Ok(i) => self.prefixes[i].add_own(object),
+                Err(i) => {
                     let mut r = Rollup {
                         target: prefix,
                         ..Rollup::default()
                     };
                     r.add_own(object);
-                    self.prefixes.push(r);
+                    self.prefixes.insert(i, r);
                 }
             }
         }
@@ -340,15 +343,16 @@ impl Rollup {
     }
 }
 
-/// `s3://b/p/logs/` for object `s3://b/p/logs/a/x.txt` under target `s3://b/p/`; None for local
-/// targets and for objects directly under the target.
+/// The top-level prefix (or folder) of `object` below `target`: `s3://b/p/logs/` for object
+/// `s3://b/p/logs/a/x.txt` under target `s3://b/p/`, `data/exports/` for `data/exports/a.csv` under
+/// the folder `data`; None for objects directly under the target, and for a target that is a
+/// file or stdin.
 fn top_level_prefix(object: &str, target: &str) -> Option<String> {
-    if !target.starts_with("s3://") {
-        return None;
-    }
-    let base = match target.strip_prefix("s3://")?.contains('/') {
-        true => target.to_string(),
-        false => format!("{target}/"),
+    // An S3 prefix is a string prefix (`s3://b/p` holds `p/x` and `pics/y`); a folder is a path.
+    let base = match target.strip_prefix("s3://") {
+        Some(rest) if rest.contains('/') => target.to_string(),
+        _ if target.ends_with('/') => target.to_string(),
+        _ => format!("{target}/"),
     };
     let rest = object.strip_prefix(&base)?;
     let (base, rest) = match rest.strip_prefix('/') {
@@ -512,7 +516,20 @@ mod tests {
             Some("s3://b/p/logs/".into())
         );
         assert_eq!(top_level_prefix("s3://b/x.txt", "s3://b"), None);
-        assert_eq!(top_level_prefix("/data/a/x.txt", "/data"), None);
+        assert_eq!(
+            top_level_prefix("s3://b/pics/x.txt", "s3://b/p"),
+            Some("s3://b/pics/".into())
+        );
+    }
+
+    #[test]
+    fn folder_rollups_split_by_top_level_folder() {
+        assert_eq!(top_level_prefix("/data/a/b/x.txt", "/data"), Some("/data/a/".into()));
+        assert_eq!(top_level_prefix("./d/c/y.txt", "./d/"), Some("./d/c/".into()));
+        assert_eq!(top_level_prefix("./c/y.txt", "."), Some("./c/".into()));
+        assert_eq!(top_level_prefix("/data/x.txt", "/data"), None);
+        assert_eq!(top_level_prefix("notes.txt", "notes.txt"), None);
+        assert_eq!(top_level_prefix("-", "-"), None);
     }
 
     #[test]

@@ -71,6 +71,10 @@ pub struct MergeArgs {
     /// Write the merged report to FILE (atomically, mode 0600) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the rollups (per target and top-level prefix or folder, with each bucket's
+    /// posture) as CSV to FILE, one row a target or prefix (atomically, mode 0600).
+    #[arg(long, value_name = "FILE")]
+    pub rollups_csv: Option<PathBuf>,
     /// The detector files (TOML) the scans used, for their names and descriptions.
     #[arg(long = "detectors", value_name = "PATH")]
     pub detector_files: Vec<PathBuf>,
@@ -113,6 +117,7 @@ pub enum BaselineCommand {
         mut_arg("max_findings_per_object", |a| a.hide(true)),
         mut_arg("stats", |a| a.hide(true)),
         mut_arg("color", |a| a.hide(true)),
+        mut_arg("rollups_csv", |a| a.hide(true)),
     )]
     Create(ScanArgs),
 }
@@ -127,6 +132,10 @@ pub struct ReportArgs {
     /// Write the report to FILE (atomically, mode 0600) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the rollups (per target and top-level prefix or folder, with each bucket's
+    /// posture) as CSV to FILE, one row a target or prefix (atomically, mode 0600).
+    #[arg(long, value_name = "FILE")]
+    pub rollups_csv: Option<PathBuf>,
     /// The detector files (TOML) the scan used, for their names and descriptions.
     #[arg(long = "detectors", value_name = "PATH")]
     pub detector_files: Vec<PathBuf>,
@@ -229,6 +238,10 @@ pub struct ScanArgs {
     /// Write the report to FILE (atomically, mode 0600) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the rollups (per target and top-level prefix or folder, with each bucket's
+    /// posture) as CSV to FILE, one row a target or prefix (atomically, mode 0600).
+    #[arg(long, value_name = "FILE")]
+    pub rollups_csv: Option<PathBuf>,
     /// Exit with 1 when any finding is at or above this severity.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<SeverityArg>,
@@ -838,6 +851,7 @@ pub fn scan_config(args: &ScanArgs) -> Result<Config, Error> {
         report: ReportOptions {
             format: args.format.format(),
             output: args.output.clone(),
+            rollups_csv: args.rollups_csv.clone(),
             color: match args.color {
                 ColorArg::Auto => Color::Auto,
                 ColorArg::Always => Color::Always,
@@ -886,6 +900,7 @@ pub fn report_options(args: &ReportArgs) -> Result<ReportOptions, Error> {
     Ok(ReportOptions {
         format: args.format.format(),
         output: args.output.clone(),
+        rollups_csv: args.rollups_csv.clone(),
         color: Color::Auto,
         show_stats: false,
         formats: format_options(args.format.format(), &args.detector_files, &args.asff)?,
@@ -897,6 +912,7 @@ pub fn merge_options(args: &MergeArgs) -> Result<ReportOptions, Error> {
     Ok(ReportOptions {
         format: args.format.format(),
         output: args.output.clone(),
+        rollups_csv: args.rollups_csv.clone(),
         color: Color::Auto,
         show_stats: false,
         formats: format_options(args.format.format(), &args.detector_files, &args.asff)?,

@@ -44,25 +44,112 @@ impl PublicAccessBlock {
     }
 }
 
+/// What a report flags about a bucket that holds data: each a reason its data is more exposed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Exposure {
+    /// The bucket policy or ACL lets anyone in (and Block Public Access does not stop it).
+    Public,
+    /// A policy or ACL lets another account or canonical user in.
+    CrossAccount,
+    /// No default encryption is configured.
+    Unencrypted,
+    /// Versioning was never enabled, or is suspended: an overwrite or delete loses the data.
+    Unversioned,
+}
+
+impl Exposure {
+    pub const ALL: [Exposure; 4] = [
+        Exposure::Public,
+        Exposure::CrossAccount,
+        Exposure::Unencrypted,
+        Exposure::Unversioned,
+    ];
+
+    /// The name reports use (`public`, `cross-account`, `unencrypted`, `unversioned`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Exposure::Public => "public",
+            Exposure::CrossAccount => "cross-account",
+            Exposure::Unencrypted => "unencrypted",
+            Exposure::Unversioned => "unversioned",
+        }
+    }
+
+    /// One sentence for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Exposure::Public => "the bucket policy or ACL grants access to anyone",
+            Exposure::CrossAccount => "the bucket policy or ACL grants access to other accounts",
+            Exposure::Unencrypted => "no default encryption is configured",
+            Exposure::Unversioned => "versioning is not enabled: an overwrite or a delete loses the data",
+        }
+    }
+}
+
+impl BucketPosture {
+    /// The exposures this posture shows, worst first. A setting that could not be read flags
+    /// nothing (it is `unknown` in every report, with the reason in `errors`).
+    pub fn exposures(&self) -> Vec<Exposure> {
+        Exposure::ALL
+            .into_iter()
+            .filter(|e| match e {
+                Exposure::Public => self.public == Some(true),
+                Exposure::CrossAccount => !self.shared_with.is_empty(),
+                Exposure::Unencrypted => self.default_encryption.is_none() && !self.failed("GetBucketEncryption"),
+                Exposure::Unversioned => matches!(self.versioning.as_deref(), Some("Disabled" | "Suspended")),
+            })
+            .collect()
+    }
+
+    /// Whether the call `call` (e.g. `GetBucketEncryption`) failed, leaving its setting unknown.
+    pub fn failed(&self, call: &str) -> bool {
+        self.errors.iter().any(|e| e.starts_with(call))
+    }
+
+    /// `yes`, `no` or `unknown`.
+    pub fn public_text(&self) -> &'static str {
+        match self.public {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "unknown",
+        }
+    }
+
+    /// The default encryption (`AES256`, `aws:kms`, ...), `none`, or `unknown`.
+    pub fn encryption_text(&self) -> &str {
+        match &self.default_encryption {
+            Some(algorithm) => algorithm,
+            None if self.failed("GetBucketEncryption") => "unknown",
+            None => "none",
+        }
+    }
+
+    /// `Enabled`, `Suspended`, `Disabled`, or `unknown`.
+    pub fn versioning_text(&self) -> &str {
+        self.versioning.as_deref().unwrap_or("unknown")
+    }
+
+    /// The four Block Public Access settings: `all` on, `partial`, `none`, or `unknown`.
+    pub fn block_public_access_text(&self) -> &'static str {
+        match &self.public_access_block {
+            Some(b) if b.all_on() => "all",
+            Some(_) => "partial",
+            None if self.failed("GetPublicAccessBlock") => "unknown",
+            None => "none",
+        }
+    }
+}
+
 /// The human table of `piiscan buckets`: one line per bucket, then the errors.
 pub fn write_table(postures: &[BucketPosture], out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let unknown = || "unknown".to_string();
     writeln!(
         out,
         "{:<40} {:<8} {:<14} {:<10} {:<9} SHARED WITH",
         "BUCKET", "PUBLIC", "ENCRYPTION", "VERSIONING", "BLOCK-PA"
     )?;
     for p in postures {
-        let public = p
-            .public
-            .map_or_else(unknown, |v| if v { "YES".into() } else { "no".into() });
-        let encryption = p.default_encryption.clone().unwrap_or_else(|| "none".into());
-        let versioning = p.versioning.clone().unwrap_or_else(unknown);
-        let block = match &p.public_access_block {
-            Some(b) if b.all_on() => "all",
-            Some(_) => "partial",
-            None => "none",
-        };
+        // Upper case where it matters, so that a public bucket stands out in a long list.
+        let public = if p.public == Some(true) { "YES" } else { p.public_text() };
         let shared = if p.shared_with.is_empty() {
             "-".into()
         } else {
@@ -70,8 +157,11 @@ pub fn write_table(postures: &[BucketPosture], out: &mut dyn std::io::Write) -> 
         };
         writeln!(
             out,
-            "{:<40} {public:<8} {encryption:<14} {versioning:<10} {block:<9} {shared}",
-            p.bucket
+            "{:<40} {public:<8} {:<14} {:<10} {:<9} {shared}",
+            p.bucket,
+            p.encryption_text(),
+            p.versioning_text(),
+            p.block_public_access_text(),
         )?;
     }
     for p in postures.iter().filter(|p| !p.errors.is_empty()) {
@@ -165,6 +255,26 @@ mod tests {
             grants.accounts.into_iter().collect::<Vec<_>>(),
             ["111122223333", "444455556666"]
         );
+    }
+
+    #[test]
+    fn exposures_flag_only_what_was_read() {
+        let open = BucketPosture {
+            bucket: "b".into(),
+            versioning: Some("Suspended".into()),
+            public: Some(true),
+            shared_with: vec!["111122223333".into()],
+            ..BucketPosture::default()
+        };
+        assert_eq!(open.exposures(), Exposure::ALL);
+        let unreadable = BucketPosture {
+            bucket: "b".into(),
+            errors: vec!["GetBucketEncryption: AccessDenied".into()],
+            ..BucketPosture::default()
+        };
+        assert!(unreadable.exposures().is_empty());
+        assert_eq!(unreadable.encryption_text(), "unknown");
+        assert_eq!(unreadable.versioning_text(), "unknown");
     }
 
     #[test]

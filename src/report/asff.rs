@@ -16,7 +16,8 @@ use sha2::{Digest, Sha256};
 
 use crate::classify::{Level, ScannedObject, Summary};
 use crate::detect::catalog::Category;
-use crate::report::{FormatOptions, Report, Sink, sort_for_report};
+use crate::posture::BucketPosture;
+use crate::report::{FormatOptions, Report, Sink, posture_of, sort_for_report};
 
 /// Findings per BatchImportFindings request.
 pub const BATCH: usize = 100;
@@ -95,7 +96,7 @@ impl Report for Asff {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>, _summary: &Summary) -> io::Result<()> {
+    fn finish(mut self: Box<Self>, summary: &Summary) -> io::Result<()> {
         sort_for_report(&mut self.objects);
         let options = &self.formats.asff;
         if options.account_id.is_none() && !self.objects.is_empty() {
@@ -108,7 +109,7 @@ impl Report for Asff {
         let findings: Vec<AsffFinding> = self
             .objects
             .iter()
-            .map(|o| finding(o, options, &self.formats, &now))
+            .map(|o| finding(o, options, &self.formats, summary, &now))
             .collect();
         let batches = findings.len().div_ceil(BATCH);
         if batches > 1 {
@@ -192,10 +193,132 @@ struct Resource {
     data_classification: Option<DataClassification>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 #[serde(rename_all = "PascalCase")]
 struct Details {
-    other: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    other: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    aws_s3_bucket: Option<S3BucketDetails>,
+}
+
+/// The posture settings `AwsS3BucketDetails` has fields for; a setting that could not be read is
+/// left out rather than guessed.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct S3BucketDetails {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    public_access_block_configuration: Option<PublicAccessBlockConfiguration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    server_side_encryption_configuration: Option<EncryptionConfiguration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bucket_versioning_configuration: Option<VersioningConfiguration>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct PublicAccessBlockConfiguration {
+    block_public_acls: bool,
+    block_public_policy: bool,
+    ignore_public_acls: bool,
+    restrict_public_buckets: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct EncryptionConfiguration {
+    rules: Vec<EncryptionRule>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct EncryptionRule {
+    apply_server_side_encryption_by_default: EncryptionByDefault,
+}
+
+#[derive(Serialize)]
+struct EncryptionByDefault {
+    #[serde(rename = "SSEAlgorithm")]
+    sse_algorithm: String,
+    #[serde(rename = "KMSMasterKeyID", skip_serializing_if = "Option::is_none")]
+    kms_master_key_id: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct VersioningConfiguration {
+    status: String,
+}
+
+fn bucket_details(p: &BucketPosture) -> S3BucketDetails {
+    let block = match &p.public_access_block {
+        Some(b) => Some(PublicAccessBlockConfiguration {
+            block_public_acls: b.block_public_acls,
+            block_public_policy: b.block_public_policy,
+            ignore_public_acls: b.ignore_public_acls,
+            restrict_public_buckets: b.restrict_public_buckets,
+        }),
+        // Not configured: every setting is off.
+        None if !p.failed("GetPublicAccessBlock") => Some(PublicAccessBlockConfiguration {
+            block_public_acls: false,
+            block_public_policy: false,
+            ignore_public_acls: false,
+            restrict_public_buckets: false,
+        }),
+        None => None,
+    };
+    S3BucketDetails {
+        name: p.bucket.clone(),
+        public_access_block_configuration: block,
+        server_side_encryption_configuration: p.default_encryption.as_ref().map(|algorithm| EncryptionConfiguration {
+            rules: vec![EncryptionRule {
+                apply_server_side_encryption_by_default: EncryptionByDefault {
+                    sse_algorithm: algorithm.clone(),
+                    kms_master_key_id: p.kms_key.clone(),
+                },
+            }],
+        }),
+        // ASFF knows `Enabled` and `Suspended`; a bucket never versioned has no configuration.
+        bucket_versioning_configuration: p
+            .versioning
+            .as_ref()
+            .filter(|v| v.as_str() != "Disabled")
+            .map(|status| VersioningConfiguration { status: status.clone() }),
+    }
+}
+
+/// What a finding says about the rollups its object is in and its bucket's posture, as
+/// `ProductFields` (ASFF has no field for a sensitivity score of a bucket or prefix, nor for
+/// public or cross-account access).
+fn rollup_fields(object: &ScannedObject, summary: &Summary, fields: &mut BTreeMap<String, String>) {
+    if let Some(rollup) = summary.rollups.iter().find(|r| r.target == object.target) {
+        fields.insert("piiscan/target_score".into(), rollup.score.to_string());
+        fields.insert("piiscan/target_level".into(), rollup.level.as_str().into());
+        if let Some(prefix) = rollup.prefixes.iter().find(|p| object.object.starts_with(&p.target)) {
+            fields.insert("piiscan/prefix".into(), truncate(prefix.target.clone(), 2048));
+            fields.insert("piiscan/prefix_score".into(), prefix.score.to_string());
+            fields.insert("piiscan/prefix_level".into(), prefix.level.as_str().into());
+        }
+    }
+    if let Some(p) = posture_of(summary, &object.object) {
+        let exposures: Vec<&str> = p.exposures().iter().map(|e| e.as_str()).collect();
+        fields.insert(
+            "piiscan/bucket_exposures".into(),
+            if exposures.is_empty() {
+                "none".into()
+            } else {
+                exposures.join(" ")
+            },
+        );
+        fields.insert("piiscan/bucket_public".into(), p.public_text().into());
+        if !p.shared_with.is_empty() {
+            fields.insert(
+                "piiscan/bucket_shared_with".into(),
+                truncate(p.shared_with.join(" "), 2048),
+            );
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -312,7 +435,13 @@ fn and_list(items: Vec<&str>) -> String {
     }
 }
 
-fn finding(object: &ScannedObject, options: &super::AsffOptions, formats: &FormatOptions, now: &str) -> AsffFinding {
+fn finding(
+    object: &ScannedObject,
+    options: &super::AsffOptions,
+    formats: &FormatOptions,
+    summary: &Summary,
+    now: &str,
+) -> AsffFinding {
     let categories: BTreeSet<Category> = object.findings.iter().map(|f| f.category).collect();
     let types: Vec<&'static str> = categories.iter().map(|c| asff_type(*c)).collect();
     let detectors: Vec<String> = object
@@ -362,6 +491,7 @@ fn finding(object: &ScannedObject, options: &super::AsffOptions, formats: &Forma
     if test_values > 0 {
         product_fields.insert("piiscan/test_values".to_string(), test_values.to_string());
     }
+    rollup_fields(object, summary, &mut product_fields);
     AsffFinding {
         schema_version: "2018-10-08",
         id: finding_id(&object.object),
@@ -385,13 +515,13 @@ fn finding(object: &ScannedObject, options: &super::AsffOptions, formats: &Forma
         title,
         description,
         product_fields,
-        resources: resources(object, options),
+        resources: resources(object, options, posture_of(summary, &object.object)),
         record_state: "ACTIVE",
         workflow: Workflow { status: "NEW" },
     }
 }
 
-fn resources(object: &ScannedObject, options: &super::AsffOptions) -> Vec<Resource> {
+fn resources(object: &ScannedObject, options: &super::AsffOptions, posture: Option<&BucketPosture>) -> Vec<Resource> {
     let partition = options.partition();
     let region = options.region().to_string();
     let classification = Some(data_classification(object));
@@ -406,7 +536,10 @@ fn resources(object: &ScannedObject, options: &super::AsffOptions) -> Vec<Resour
                 id: format!("arn:{partition}:s3:::{bucket}"),
                 partition,
                 region: region.clone(),
-                details: None,
+                details: posture.map(|p| Details {
+                    aws_s3_bucket: Some(bucket_details(p)),
+                    ..Details::default()
+                }),
                 data_classification: None,
             },
             Resource {
@@ -428,7 +561,10 @@ fn resources(object: &ScannedObject, options: &super::AsffOptions) -> Vec<Resour
         id: truncate(object.object.clone(), 512),
         partition,
         region,
-        details: Some(Details { other }),
+        details: Some(Details {
+            other: Some(other),
+            ..Details::default()
+        }),
         data_classification: classification,
     }]
 }

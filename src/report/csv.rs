@@ -5,8 +5,8 @@
 
 use std::io;
 
-use crate::classify::{Finding, ScannedObject, Summary};
-use crate::report::{Report, Sink, sort_for_report};
+use crate::classify::{Finding, Rollup, ScannedObject, Summary};
+use crate::report::{Report, Sink, bucket_of, posture_of, ranked_prefixes, sort_for_report};
 
 /// The header, in order. Adding a column is done at the end, never in the middle.
 pub const COLUMNS: [&str; 23] = [
@@ -107,6 +107,93 @@ impl Report for Csv {
         drop(writer);
         self.sink.commit()
     }
+}
+
+/// The header of the rollups CSV (`--rollups-csv`), in order; columns are only ever added at the end.
+pub const ROLLUP_COLUMNS: [&str; 18] = [
+    "target",
+    "prefix",
+    "bucket",
+    "objects",
+    "objects_with_findings",
+    "findings",
+    "score",
+    "level",
+    "credentials",
+    "financial",
+    "personal",
+    "exposures",
+    "public",
+    "shared_with",
+    "default_encryption",
+    "versioning",
+    "block_public_access",
+    "posture_errors",
+];
+
+/// The rollups as CSV: a row per target, then a row per top-level prefix or folder of it (most
+/// sensitive first), each bucket row carrying that bucket's posture; then a row for each bucket
+/// whose posture was read but that has no rollup (no object in scope).
+pub fn write_rollups(out: &mut dyn io::Write, summary: &Summary) -> io::Result<()> {
+    let mut writer = ::csv::Writer::from_writer(out);
+    writer.write_record(ROLLUP_COLUMNS)?;
+    for r in &summary.rollups {
+        writer.write_record(rollup_row(summary, r, None))?;
+        for p in ranked_prefixes(r) {
+            writer.write_record(rollup_row(summary, p, Some(r)))?;
+        }
+    }
+    for posture in &summary.posture {
+        let rolled = summary
+            .rollups
+            .iter()
+            .any(|r| bucket_of(&r.target) == Some(posture.bucket.as_str()));
+        if !rolled {
+            let empty = Rollup {
+                target: format!("s3://{}", posture.bucket),
+                ..Rollup::default()
+            };
+            writer.write_record(rollup_row(summary, &empty, None))?;
+        }
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+fn rollup_row(summary: &Summary, r: &Rollup, parent: Option<&Rollup>) -> [String; 18] {
+    let (target, prefix) = match parent {
+        Some(parent) => (parent.target.as_str(), r.target.as_str()),
+        None => (r.target.as_str(), ""),
+    };
+    let category = |name: &str| r.findings_by_category.get(name).copied().unwrap_or(0).to_string();
+    let posture = posture_of(summary, target);
+    let exposures = posture.map(|p| p.exposures().iter().map(|e| e.as_str()).collect::<Vec<_>>().join(" "));
+    [
+        text(target).into_owned(),
+        text(prefix).into_owned(),
+        bucket_of(target).map(|b| text(b).into_owned()).unwrap_or_default(),
+        r.objects.to_string(),
+        r.objects_with_findings.to_string(),
+        r.findings.to_string(),
+        r.score.to_string(),
+        r.level.as_str().to_string(),
+        category("credentials"),
+        category("financial"),
+        category("personal"),
+        exposures.unwrap_or_default(),
+        posture.map(|p| p.public_text().to_string()).unwrap_or_default(),
+        posture
+            .map(|p| text(&p.shared_with.join(" ")).into_owned())
+            .unwrap_or_default(),
+        posture.map(|p| p.encryption_text().to_string()).unwrap_or_default(),
+        posture.map(|p| p.versioning_text().to_string()).unwrap_or_default(),
+        posture
+            .map(|p| p.block_public_access_text().to_string())
+            .unwrap_or_default(),
+        posture
+            .map(|p| text(&p.errors.join("; ")).into_owned())
+            .unwrap_or_default(),
+    ]
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! HTML: one self-contained page — inline CSS, an inline SVG chart and a few lines of inline
 //! script for the filters; no fonts, images or scripts from anywhere else, and a Content Security
-//! Policy that forbids loading any. Sections: totals per severity and category, findings per
-//! detector, the most sensitive objects with their scores, a filterable table of findings, and
+//! Policy that forbids loading any. Sections: totals per severity and category, sensitivity per
+//! target with its top-level prefixes nested below, the posture of the buckets scanned, findings
+//! per detector, the most sensitive objects with their scores, a filterable table of findings, and
 //! the skipped objects.
 //!
 //! Invariant: every piece of scanned text (paths, masked values, context) is HTML-escaped; the
@@ -11,10 +12,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::classify::{Finding, ScannedObject, Summary};
+use crate::classify::{Finding, Rollup, ScannedObject, Summary};
 use crate::detect::catalog::Category;
-use crate::report::human::human_bytes;
-use crate::report::{FormatOptions, Report, Sink, severity_rank, sort_for_report};
+use crate::posture::BucketPosture;
+use crate::report::human::{self, human_bytes};
+use crate::report::{FormatOptions, Report, Sink, posture_of, ranked_prefixes, severity_rank, sort_for_report};
 
 /// Rows of the findings table; the rest are counted (the CSV and JSON formats list them all).
 pub const MAX_ROWS: usize = 10_000;
@@ -96,6 +98,8 @@ pub fn render(objects: &[ScannedObject], summary: &Summary, formats: &FormatOpti
     header(&mut page, summary);
     page.push_str("<main>\n");
     totals(&mut page, summary);
+    rollups(&mut page, summary);
+    posture(&mut page, summary);
     chart(&mut page, summary, formats, objects);
     sensitive_objects(&mut page, objects, formats);
     findings_table(&mut page, objects, formats, summary);
@@ -212,6 +216,115 @@ fn chart(page: &mut String, s: &Summary, formats: &FormatOptions, objects: &[Sca
         );
     }
     page.push_str("</div></section>\n");
+}
+
+/// Badges for a bucket's exposures, or a quiet "none found" when every setting was read.
+fn exposure_badges(p: &BucketPosture) -> String {
+    let exposures = p.exposures();
+    if exposures.is_empty() {
+        return if p.errors.is_empty() {
+            "<span class=\"flag flag-ok\">no exposure found</span>".to_string()
+        } else {
+            "<span class=\"flag flag-unknown\">partly unknown</span>".to_string()
+        };
+    }
+    exposures
+        .iter()
+        .map(|e| {
+            format!(
+                "<span class=\"flag flag-{name}\" title=\"{title}\">{name}</span>",
+                name = e.as_str(),
+                title = escape(e.describe())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Sensitivity per target, with its top-level prefixes or folders nested below it, and each
+/// bucket's exposures beside its name.
+fn rollups(page: &mut String, s: &Summary) {
+    if s.rollups.is_empty() {
+        return;
+    }
+    page.push_str(
+        "<section><h2>Sensitivity by target</h2>\n<table id=\"rollups\"><thead><tr><th class=\"score-col\">Score</th>\
+         <th>Level</th><th>Target / prefix</th><th class=\"num-col\">Objects</th><th class=\"num-col\">With findings</th>\
+         <th class=\"num-col\">Findings</th><th>Categories</th></tr></thead>\n",
+    );
+    for r in &s.rollups {
+        let flags = posture_of(s, &r.target)
+            .map(|p| format!(" {}", exposure_badges(p)))
+            .unwrap_or_default();
+        // One tbody per target keeps its prefixes together under it.
+        page.push_str("<tbody class=\"rollup\">\n");
+        rollup_row(page, r, "target", &flags);
+        for p in ranked_prefixes(r) {
+            rollup_row(page, p, "prefix", "");
+        }
+        page.push_str("</tbody>\n");
+    }
+    page.push_str("</table></section>\n");
+}
+
+fn rollup_row(page: &mut String, r: &Rollup, kind: &str, flags: &str) {
+    let level = r.level.as_str();
+    let categories = match human::top_categories(r) {
+        c if c == "-" => "<span class=\"empty\">none</span>".to_string(),
+        c => escape(&c),
+    };
+    let _ = writeln!(
+        page,
+        "<tr class=\"{kind}\" data-target=\"{name}\"><td class=\"score-col\"><div class=\"score\"><span class=\"score-num\">{score}</span>\
+         <span class=\"meter\"><span class=\"fill lvl-{level}\" style=\"width:{score}%\"></span></span></div></td>\
+         <td><span class=\"badge sev-{level}\">{level}</span></td><td class=\"path name\">{name}{flags}</td>\
+         <td class=\"num-col\">{objects}</td><td class=\"num-col\">{with}</td><td class=\"num-col\">{findings}</td>\
+         <td>{categories}</td></tr>",
+        name = escape(&r.target),
+        score = r.score,
+        objects = r.objects,
+        with = r.objects_with_findings,
+        findings = r.findings,
+    );
+}
+
+/// The posture of each bucket scanned, its exposures first.
+fn posture(page: &mut String, s: &Summary) {
+    if s.posture.is_empty() {
+        return;
+    }
+    page.push_str(
+        "<section><h2>Bucket posture</h2>\n<table id=\"posture\"><thead><tr><th>Bucket</th><th>Exposures</th>\
+         <th>Public</th><th>Shared with</th><th>Default encryption</th><th>Versioning</th><th>Block Public Access</th>\
+         </tr></thead><tbody>\n",
+    );
+    for p in &s.posture {
+        let shared = if p.shared_with.is_empty() {
+            "-".to_string()
+        } else {
+            escape(&p.shared_with.join(", "))
+        };
+        let errors = if p.errors.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<div class=\"id\">could not read: {}</div>",
+                escape(&p.errors.join("; "))
+            )
+        };
+        let _ = writeln!(
+            page,
+            "<tr data-bucket=\"{bucket}\"><td class=\"path\">{bucket}{errors}</td><td>{flags}</td><td>{public}</td>\
+             <td class=\"path\">{shared}</td><td>{encryption}</td><td>{versioning}</td><td>{block}</td></tr>",
+            bucket = escape(&p.bucket),
+            flags = exposure_badges(p),
+            public = p.public_text(),
+            encryption = escape(p.encryption_text()),
+            versioning = escape(p.versioning_text()),
+            block = p.block_public_access_text(),
+        );
+    }
+    page.push_str("</tbody></table></section>\n");
 }
 
 fn sensitive_objects(page: &mut String, objects: &[ScannedObject], formats: &FormatOptions) {
@@ -431,6 +544,13 @@ select,input{font:inherit;padding:6px 8px;border:1px solid #d1d5db;border-radius
 .shown{color:var(--muted);font-size:12px;padding-bottom:8px}
 .table-wrap{max-height:720px;overflow:auto;border:1px solid var(--line);border-radius:8px}
 .note,.empty{color:var(--muted)}
+#rollups tr.target td{font-weight:600;border-top:2px solid var(--line)}
+#rollups tr.prefix td{font-weight:400;color:#374151}
+#rollups tr.prefix td.name{padding-left:30px}
+#rollups tr.prefix td.name::before{content:"\21B3";color:var(--muted);margin-right:6px}
+.flag{display:inline-block;border-radius:4px;padding:0 6px;font-size:11px;font-weight:600;font-family:system-ui,sans-serif;margin-left:4px;color:#fff}
+.flag-public{background:var(--high)}.flag-cross-account{background:#c2410c}.flag-unencrypted{background:var(--medium)}
+.flag-unversioned{background:#64748b}.flag-ok{background:#15803d}.flag-unknown{background:#9ca3af}
 footer{max-width:1280px;margin:0 auto 32px;padding:0 32px;color:var(--muted);font-size:12px}
 "#;
 

@@ -5,9 +5,9 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use crate::classify::{Level, ScannedObject, Summary};
+use crate::classify::{Level, Rollup, ScannedObject, Summary};
 use crate::detect::Severity;
-use crate::report::{Report, Sink};
+use crate::report::{Report, Sink, ranked_prefixes};
 
 pub struct Human {
     sink: Sink,
@@ -154,6 +154,9 @@ impl Report for Human {
         if s.objects_excluded > 0 {
             writeln!(out, "Excluded by path globs: {}", s.objects_excluded)?;
         }
+        if s.findings > 0 || !s.posture.is_empty() {
+            write_rollups(out, &s.rollups)?;
+        }
         if !s.posture.is_empty() {
             writeln!(out, "Bucket posture:")?;
             crate::posture::write_table(&s.posture, out)?;
@@ -204,6 +207,58 @@ impl Report for Human {
         }
         self.sink.commit()
     }
+}
+
+/// The rollups: a line per target, its top-level prefixes or folders indented below it.
+fn write_rollups(out: &mut dyn Write, rollups: &[Rollup]) -> io::Result<()> {
+    if rollups.is_empty() {
+        return Ok(());
+    }
+    let names = rollups
+        .iter()
+        .flat_map(|r| std::iter::once(r.target.len()).chain(r.prefixes.iter().map(|p| p.target.len() + 2)));
+    let width = names.max().unwrap_or(0).clamp(6, 60);
+    writeln!(out, "Sensitivity by target:")?;
+    writeln!(
+        out,
+        "{:<width$} {:>8} {:>13} {:>8} {:>5} {:<6}  TOP CATEGORIES",
+        "TARGET", "OBJECTS", "WITH FINDINGS", "FINDINGS", "SCORE", "LEVEL"
+    )?;
+    for r in rollups {
+        rollup_line(out, r, "", width)?;
+        for p in ranked_prefixes(r) {
+            rollup_line(out, p, "  ", width)?;
+        }
+    }
+    Ok(())
+}
+
+fn rollup_line(out: &mut dyn Write, r: &Rollup, indent: &str, width: usize) -> io::Result<()> {
+    let name = format!("{indent}{}", r.target);
+    writeln!(
+        out,
+        "{name:<width$} {:>8} {:>13} {:>8} {:>5} {:<6}  {}",
+        r.objects,
+        r.objects_with_findings,
+        r.findings,
+        r.score,
+        r.level.as_str(),
+        top_categories(r)
+    )
+}
+
+/// `personal 3, financial 1`: categories by count, most first; `-` when none.
+pub(super) fn top_categories(r: &Rollup) -> String {
+    let mut counts: Vec<(&String, &u64)> = r.findings_by_category.iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    if counts.is_empty() {
+        return "-".into();
+    }
+    counts
+        .iter()
+        .map(|(category, n)| format!("{category} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Bytes in binary units, as people read sizes (`13.0 KiB`).

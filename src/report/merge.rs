@@ -5,7 +5,8 @@
 //! except `duration_ms` (the longest part's: shards run side by side).
 //!
 //! What the objects carry (counts, findings, skips, rollups) is recomputed from them; what only a
-//! summary carries (candidate counters, objects excluded by globs) is summed over the parts.
+//! summary carries (candidate counters, objects excluded by globs) is summed over the parts, and
+//! the bucket posture is kept once per bucket.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -71,6 +72,12 @@ fn add_part(summary: &mut Summary, part: &Summary) {
     summary.duration_ms = summary.duration_ms.max(part.duration_ms);
     summary.objects_excluded += part.objects_excluded;
     summary.interrupted |= part.interrupted;
+    // Every shard of a bucket reads its posture: keep one per bucket, the first part's.
+    for posture in &part.posture {
+        if !summary.posture.iter().any(|p| p.bucket == posture.bucket) {
+            summary.posture.push(posture.clone());
+        }
+    }
     for (reason, n) in &part.candidates_dropped {
         *summary.candidates_dropped.entry(reason.clone()).or_default() += n;
     }

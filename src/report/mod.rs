@@ -15,9 +15,10 @@ mod sarif;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::classify::{Finding, ScannedObject, Summary};
+use crate::classify::{Finding, Rollup, ScannedObject, Summary};
 use crate::detect::catalog::{Category, DetectorSpec, Severity, SeveritySpec};
 use crate::error::Error;
+use crate::posture::BucketPosture;
 
 pub use asff::AsffOptions;
 
@@ -52,6 +53,8 @@ pub enum Color {
 pub struct ReportOptions {
     pub format: Format,
     pub output: Option<PathBuf>,
+    /// Also write the rollups and bucket posture as CSV to this file (`--rollups-csv`).
+    pub rollups_csv: Option<PathBuf>,
     pub color: Color,
     /// Human output: also print the candidates dropped per detector and reason.
     pub show_stats: bool,
@@ -117,6 +120,26 @@ fn finding_order(f: &Finding) -> (&Option<String>, u64, &str) {
     (&f.location.member, f.location.offset, f.detector.as_str())
 }
 
+/// A rollup's prefixes (or folders), most sensitive first, then by name: the scan records them
+/// in the order first met, which parallel scans vary.
+fn ranked_prefixes(rollup: &Rollup) -> Vec<&Rollup> {
+    let mut prefixes: Vec<&Rollup> = rollup.prefixes.iter().collect();
+    prefixes.sort_by(|a, b| b.score.cmp(&a.score).then(a.target.cmp(&b.target)));
+    prefixes
+}
+
+/// The bucket of an `s3://bucket/...` target; None for local targets.
+fn bucket_of(target: &str) -> Option<&str> {
+    let rest = target.strip_prefix("s3://")?;
+    rest.split('/').next().filter(|b| !b.is_empty())
+}
+
+/// The posture of the bucket `rollup` is a target (or prefix) in, when the scan read one.
+fn posture_of<'a>(summary: &'a Summary, target: &str) -> Option<&'a BucketPosture> {
+    let bucket = bucket_of(target)?;
+    summary.posture.iter().find(|p| p.bucket == bucket)
+}
+
 /// Ordering key that puts the most severe first.
 fn severity_rank(s: Severity) -> u8 {
     match s {
@@ -148,7 +171,7 @@ pub fn open(options: &ReportOptions) -> Result<Box<dyn Report>, Error> {
         options.color,
         options.format == Format::Human,
     )?;
-    Ok(match options.format {
+    let report: Box<dyn Report> = match options.format {
         // Files never get colour; stdout's AutoStream strips it off terminals and under NO_COLOR.
         Format::Human => Box::new(human::Human::new(
             sink,
@@ -161,7 +184,38 @@ pub fn open(options: &ReportOptions) -> Result<Box<dyn Report>, Error> {
         Format::Asff => Box::new(asff::Asff::new(sink, options.formats.clone())),
         Format::Csv => Box::new(csv::Csv::new(sink)),
         Format::Html => Box::new(html::Html::new(sink, options.formats.clone())),
+    };
+    Ok(match &options.rollups_csv {
+        Some(path) => Box::new(WithRollupsCsv {
+            inner: report,
+            sink: Sink::open(Some(path), Color::Never, false)?,
+        }),
+        None => report,
     })
+}
+
+/// Any report plus the rollups CSV (`--rollups-csv FILE`): the findings CSV stays one row a
+/// finding, so the rollups go to a file of their own, written from the same summary.
+struct WithRollupsCsv {
+    inner: Box<dyn Report>,
+    sink: Sink,
+}
+
+impl Report for WithRollupsCsv {
+    fn object(&mut self, object: &ScannedObject) -> io::Result<()> {
+        self.inner.object(object)
+    }
+
+    fn findings_so_far(&mut self, object: &str, findings: &[Finding]) -> io::Result<()> {
+        self.inner.findings_so_far(object, findings)
+    }
+
+    fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()> {
+        let WithRollupsCsv { inner, mut sink } = *self;
+        csv::write_rollups(&mut sink, summary)?;
+        sink.commit()?;
+        inner.finish(summary)
+    }
 }
 
 /// Where a report goes: standard output, or a temporary file renamed over the target at the end.

@@ -168,6 +168,21 @@ fn build(
     properties.insert("objectsSkipped".to_string(), json!(summary.objects_skipped));
     properties.insert("findingsByDetector".to_string(), json!(summary.findings_by_detector));
     properties.insert("interrupted".to_string(), json!(summary.interrupted));
+    // Rollups and bucket posture describe targets and buckets, not places in files: GitHub code
+    // scanning would drop results without a file in the repository, so they stay here.
+    properties.insert("rollups".to_string(), json!(summary.rollups));
+    if !summary.posture.is_empty() {
+        let posture: Vec<Value> = summary
+            .posture
+            .iter()
+            .map(|p| {
+                let mut value = json!(p);
+                value["exposures"] = json!(p.exposures().iter().map(|e| e.as_str()).collect::<Vec<_>>());
+                value
+            })
+            .collect();
+        properties.insert("posture".to_string(), json!(posture));
+    }
 
     let driver = ToolComponent::builder()
         .name(summary.tool.clone())
