@@ -15,6 +15,29 @@ pub(super) fn aws_secret_key(value: &[u8]) -> bool {
         && value.iter().any(u8::is_ascii_digit)
         && value.iter().any(u8::is_ascii_uppercase)
         && value.iter().any(u8::is_ascii_lowercase)
+        && !package_path(value)
+}
+
+/// A source path such as `sun/security/pkcs12/StoreTrustedCertTest` (a test log's `Passed:` line
+/// near `StoreSecretKeyTest`): two or more lower-case directory names of at least two characters,
+/// each followed by a slash, before the last segment. In 40 random base64 characters a slash comes
+/// about once, and two all-lower-case runs between slashes almost never.
+fn package_path(value: &[u8]) -> bool {
+    let mut segments = value.split(|&byte| byte == b'/');
+    let Some(_last) = segments.next_back() else {
+        return false;
+    };
+    let mut directories = 0;
+    for segment in segments {
+        let lower = segment.len() >= 2
+            && segment.first().is_some_and(u8::is_ascii_lowercase)
+            && segment.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        if !lower {
+            return false;
+        }
+        directories += 1;
+    }
+    directories >= 2
 }
 
 /// Shannon entropy threshold in bits per character; English words and repeated filler sit below it.
@@ -31,6 +54,17 @@ pub(super) fn token_shape(value: &[u8]) -> bool {
     high_entropy(value)
         && has(u8::is_ascii_alphabetic)
         && (has(u8::is_ascii_digit) || (has(u8::is_ascii_uppercase) && has(u8::is_ascii_lowercase)))
+        && !hex_digest(value)
+}
+
+/// A hexadecimal digest in one case (a git commit, an MD5, SHA-1 or SHA-256 sum), which the
+/// unprefixed token detectors' wider alphabets also match: a git SHA after `github.com/cloudflare/
+/// .../blob/` is 40 characters like a Cloudflare token. Of 20 or more random characters drawn from
+/// the letters and digits a token uses, all falling in one case's 0-9a-f is beyond one in 10^11.
+fn hex_digest(value: &[u8]) -> bool {
+    value.len() >= 20
+        && (value.iter().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
+            || value.iter().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(b)))
 }
 
 /// A hexadecimal key (or a UUID, or hex after a short prefix): random enough and mixing digits with
@@ -398,6 +432,16 @@ mod tests {
     }
 
     #[test]
+    fn aws_secret_key_rejects_source_paths() {
+        assert!(!aws_secret_key(b"sun/security/pkcs12/StoreTrustedCertTest"));
+        assert!(!aws_secret_key(b"com/example/pkcs11/KeyStoreRoundTripTest"));
+        // A real key may hold slashes, even two.
+        assert!(aws_secret_key(b"gz7IhYePP2lny2pg17/dUM2jNKogorTAuRVpQ09o"));
+        assert!(aws_secret_key(b"iVeZWJ9Quc/S19AvMp2gUAeSsUfFgUl8oPK/HJN4"));
+        assert!(aws_secret_key(b"ab/cdQ1xYzWvUt3sRqPo/nMlKjIhGfEdCbA9Zy8X"));
+    }
+
+    #[test]
     fn aws_secret_key_rejects_missing_character_class() {
         assert!(!aws_secret_key(b"ThisIsJustAVeryLongIdentifierNameForTest"));
         assert!(!aws_secret_key(&[b'A'; 40]));
@@ -432,6 +476,14 @@ mod tests {
         assert!(token_shape(b"y_nbakkc66rytwuxyeu3"));
         assert!(!token_shape(b"pagerduty-integration"));
         assert!(!token_shape(b"12345678901234567890"));
+    }
+
+    #[test]
+    fn token_shape_refuses_hex_digests() {
+        assert!(!token_shape(b"950e2374d0c12b52c1b6e439f5410bbd6a1ce6bf"));
+        assert!(!token_shape(b"9E107D9D372BB6826BD81D3542A419D6"));
+        assert!(token_shape(b"950e2374d0c12b52c1b6e439f5410bbd6a1ce6bG"));
+        assert!(token_shape(b"950e2374d0C12b52c1b6e439f5410bbd6a1ce6bf"));
     }
 
     #[test]
