@@ -346,6 +346,12 @@ pub(super) fn password_value(value: &[u8]) -> bool {
         [b'\'', inner @ .., b'\''] => inner,
         _ => value,
     };
+    // Typographic quotes close the value as ASCII quotes do (`‘--http-password=STRING’.` in an
+    // info manual); the pattern's byte class cannot name them.
+    let value = value
+        .windows(3)
+        .position(|w| matches!(w, [0xE2, 0x80, 0x98 | 0x99 | 0x9C | 0x9D]))
+        .map_or(value, |quote| &value[..quote]);
     if !(8..=128).contains(&value.len()) {
         return false;
     }
@@ -362,12 +368,22 @@ pub(super) fn password_value(value: &[u8]) -> bool {
     {
         return false;
     }
-    // A call such as get_password(user) or getpass().
-    if let Some(open) = value.iter().position(|&b| b == b'(')
-        && open > 0
-        && value[..open]
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'))
+    // A call such as get_password(user) or getpass(), a subscript such as credentials[1] or
+    // self._options["password"], or a type such as Optional[bytes] (`password: Optional[bytes]`).
+    for bracket in [b'(', b'['] {
+        if let Some(open) = value.iter().position(|&b| b == bracket)
+            && open > 0
+            && value[..open]
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'))
+        {
+            return false;
+        }
+    }
+    // A record layout (`passwd:UID:GID:GECOS:directory:shell`, `PASSWORD:DN:FILE`) or roff
+    // markup (`--passwd=FILE\fP`, `password=secr3t\fR\&.` in a man page's source): documentation.
+    let roff: [&[u8]; 4] = [b"\\f", b"\\*(", b"\\&", b"\\("];
+    if value.iter().filter(|&&b| b == b':').count() >= 2 || roff.iter().any(|m| value.windows(m.len()).any(|w| w == *m))
     {
         return false;
     }
@@ -528,7 +544,14 @@ mod tests {
 
     #[test]
     fn password_value_accepts_mixed_passwords() {
-        for value in [&b"Vq7tR2pXw9Lm"[..], b"h7#kLq2!zP", b"'s3cr-t.Wz9'", b"Tr0ub4dor&3"] {
+        for value in [
+            &b"Vq7tR2pXw9Lm"[..],
+            b"h7#kLq2!zP",
+            b"'s3cr-t.Wz9'",
+            b"Tr0ub4dor&3",
+            b"k9:Wq2[zL]x",
+            "Vq7tR2pXw9Lm\u{2019}".as_bytes(),
+        ] {
             assert!(password_value(value), "{}", String::from_utf8_lossy(value));
         }
     }
@@ -553,6 +576,14 @@ mod tests {
             b"WIN32_ERROR",
             b"str::from_utf8_unchecked(value)",
             b":new_unchecked(value)",
+            b"Optional[bytes]",
+            b"typing.Optional[bytes]",
+            b"credentials[1],",
+            b"self._options[",
+            b"UID:GID:GECOS:directory:shell",
+            b"FILE\\fP",
+            b"s3cr3t\\fR\\&.",
+            "STRING\u{2019}.".as_bytes(),
         ] {
             assert!(!password_value(value), "{}", String::from_utf8_lossy(value));
         }
