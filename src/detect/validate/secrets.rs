@@ -352,6 +352,14 @@ pub(super) fn password_value(value: &[u8]) -> bool {
         .windows(3)
         .position(|w| matches!(w, [0xE2, 0x80, 0x98 | 0x99 | 0x9C | 0x9D]))
         .map_or(value, |quote| &value[..quote]);
+    // Prose punctuation after the value (`giving you a password: prompt):` in a man page): a
+    // closing parenthesis without its opening one, a colon or a full stop at the end.
+    let mut value = value;
+    while let [rest @ .., last] = value
+        && (matches!(last, b':' | b'.') || (*last == b')' && !rest.contains(&b'(')))
+    {
+        value = rest;
+    }
     if !(8..=128).contains(&value.len()) {
         return false;
     }
@@ -384,6 +392,15 @@ pub(super) fn password_value(value: &[u8]) -> bool {
     // markup (`--passwd=FILE\fP`, `password=secr3t\fR\&.` in a man page's source): documentation.
     let roff: [&[u8]; 4] = [b"\\f", b"\\*(", b"\\&", b"\\("];
     if value.iter().filter(|&&b| b == b':').count() >= 2 || roff.iter().any(|m| value.windows(m.len()).any(|w| w == *m))
+    {
+        return false;
+    }
+    // The rest of a layout after `password:` (`group_name:password:GID:user_list`,
+    // `USERNAME:PASSWORD:BASE_DN:FLAGS`): field names, letters and `_` only, between colons.
+    if value.contains(&b':')
+        && value
+            .split(|&b| b == b':')
+            .all(|field| !field.is_empty() && field.iter().all(|b| b.is_ascii_alphabetic() || *b == b'_'))
     {
         return false;
     }
@@ -551,6 +568,9 @@ mod tests {
             b"Tr0ub4dor&3",
             b"k9:Wq2[zL]x",
             "Vq7tR2pXw9Lm\u{2019}".as_bytes(),
+            b"Xk9#mq2p.",
+            b"k9#(Wq2zL)",
+            b"Blue:Horse7",
         ] {
             assert!(password_value(value), "{}", String::from_utf8_lossy(value));
         }
@@ -584,6 +604,10 @@ mod tests {
             b"FILE\\fP",
             b"s3cr3t\\fR\\&.",
             "STRING\u{2019}.".as_bytes(),
+            b"GID:user_list",
+            b"BASE_DN:FLAGS",
+            b"prompt):",
+            b"Lenient).",
         ] {
             assert!(!password_value(value), "{}", String::from_utf8_lossy(value));
         }
