@@ -1,7 +1,8 @@
 //! False positives on real text nobody here wrote: the Rust standard library's sources (the
-//! `rust-src` component under `rustc --print sysroot`) and the Debian documentation under
-//! `/usr/share/doc`. Both are full of digit runs, hashes, test vectors, example keys and
-//! configuration snippets, and hold almost no sensitive data.
+//! `rust-src` component under `rustc --print sysroot`), the Debian documentation under
+//! `/usr/share/doc`, Python's and Perl's libraries with their documentation, and the man and info
+//! pages where the machine has them. All are full of digit runs, hashes, test vectors, example
+//! keys and configuration snippets, and hold almost no sensitive data.
 //!
 //! Every finding there must be one of:
 //! - a published test value (`test_value: true`);
@@ -63,6 +64,45 @@ fn real_text_folders() -> Vec<PathBuf> {
         }
     }
     folders.push(PathBuf::from("/usr/share/doc"));
+    folders.extend(more_real_text());
+    folders
+}
+
+/// Further real text a Debian machine with the packages `.ci/run` installs has: Python's standard
+/// library and packages (`/usr/lib/python3*`), Perl's modules and their POD, and, where the image
+/// keeps them (minimal images drop them), the man and info pages. `/usr/include` is left out to
+/// keep the test short: 130 MB of C declarations whose only findings are authors' contact data.
+fn more_real_text() -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    for (parent, prefix) in [
+        ("/usr/lib", "python3"),
+        ("/usr/share", "perl"),
+        ("/usr/lib/x86_64-linux-gnu", "perl"),
+        ("/usr/lib/aarch64-linux-gnu", "perl"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(parent) else {
+            continue;
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
+        found.sort();
+        folders.extend(found);
+    }
+    for folder in ["/usr/share/man", "/usr/share/info"] {
+        let folder = PathBuf::from(folder);
+        if folder.is_dir() {
+            folders.push(folder);
+        } else {
+            eprintln!(
+                "{} is not installed here (a minimal image); scanning the rest",
+                folder.display()
+            );
+        }
+    }
     folders
 }
 
