@@ -57,8 +57,39 @@ fn pair(text: &[u8]) -> Option<(&[u8], &[u8])> {
     is_token(name).then_some((name, value))
 }
 
+/// `Set-Cookie` attributes (RFC 6265 and later drafts): they follow the cookie, and their values
+/// (a path, a date, a number of seconds) identify nobody.
+const ATTRIBUTES: &[&[u8]] = &[
+    b"path",
+    b"domain",
+    b"expires",
+    b"max-age",
+    b"samesite",
+    b"priority",
+    b"version",
+    b"comment",
+    b"partitioned",
+    b"secure",
+    b"httponly",
+];
+
+/// A value that can identify a session or a visitor: 4 characters or more with a digit or with
+/// upper and lower case, or 16 or more characters. Words (`lang=en`, `fig=newton`,
+/// `rocky=road` in Python's http.cookies examples) and single digits (`number=7`) identify
+/// nobody.
+fn identifying(value: &[u8]) -> bool {
+    let value = value
+        .strip_prefix(b"\"")
+        .and_then(|v| v.strip_suffix(b"\""))
+        .unwrap_or(value);
+    let digit = value.iter().any(u8::is_ascii_digit);
+    let mixed = value.iter().any(u8::is_ascii_uppercase) && value.iter().any(u8::is_ascii_lowercase);
+    value.len() >= 16 || (value.len() >= 4 && (digit || mixed))
+}
+
 /// The value of a `Cookie:` header (every pair) or a `Set-Cookie:` header (the first pair is the
-/// cookie, the rest attributes): the first pair must be a real cookie, not a placeholder.
+/// cookie, the rest attributes): the first pair must be a real cookie, not a placeholder, and one
+/// cookie's value must be able to identify someone.
 pub(super) fn http_cookie(value: &[u8]) -> bool {
     let Some((name, first)) = value.split(|&b| b == b';').next().and_then(pair) else {
         return false;
@@ -66,7 +97,11 @@ pub(super) fn http_cookie(value: &[u8]) -> bool {
     let placeholder_name = [b"name".as_slice(), b"cookie-name", b"cookie_name", b"key"]
         .iter()
         .any(|p| p.eq_ignore_ascii_case(name));
-    !placeholder_name && real_value(first)
+    let identifies = value
+        .split(|&b| b == b';')
+        .filter_map(pair)
+        .any(|(name, value)| !ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name)) && identifying(value));
+    !placeholder_name && real_value(first) && identifies
 }
 
 #[cfg(test)]
@@ -89,6 +124,16 @@ mod tests {
         assert!(!http_cookie(b"session=$SESSION_ID"));
         assert!(!http_cookie(b"session={{ session }}"));
         assert!(!http_cookie(b"session=value; Path=/"));
+    }
+
+    #[test]
+    fn cookie_rejects_words_that_identify_nobody() {
+        assert!(!http_cookie(b"fig=newton"));
+        assert!(!http_cookie(b"rocky=road; Path=/cookie"));
+        assert!(!http_cookie(b"number=7"));
+        assert!(!http_cookie(b"oreo=doublestuff; Path=/; Max-Age=3600"));
+        assert!(http_cookie(b"lang=en; sid=Zk3pQ9"));
+        assert!(http_cookie(b"visitor=abcdefghijklmnopqrstu"));
     }
 
     #[test]

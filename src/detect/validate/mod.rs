@@ -124,7 +124,7 @@ static VALIDATORS: &[Validator] = &[
     },
     Validator {
         name: "aws_secret_key",
-        description: "AWS secret access key: 40 base64 characters mixing digits, upper and lower case",
+        description: "AWS secret access key: 40 base64 characters mixing digits, upper and lower case, not a source path",
         check: secrets::aws_secret_key,
         macie_id: None,
     },
@@ -592,7 +592,7 @@ static VALIDATORS: &[Validator] = &[
     },
     Validator {
         name: "token_shape",
-        description: "Unprefixed provider token: 3.0 bits of entropy per character, a letter, and a digit or both cases",
+        description: "Unprefixed provider token: 3.0 bits of entropy per character, a letter, a digit or both cases, not a hex digest",
         check: secrets::token_shape,
         macie_id: None,
     },

@@ -15,6 +15,29 @@ pub(super) fn aws_secret_key(value: &[u8]) -> bool {
         && value.iter().any(u8::is_ascii_digit)
         && value.iter().any(u8::is_ascii_uppercase)
         && value.iter().any(u8::is_ascii_lowercase)
+        && !package_path(value)
+}
+
+/// A source path such as `sun/security/pkcs12/StoreTrustedCertTest` (a test log's `Passed:` line
+/// near `StoreSecretKeyTest`): two or more lower-case directory names of at least two characters,
+/// each followed by a slash, before the last segment. In 40 random base64 characters a slash comes
+/// about once, and two all-lower-case runs between slashes almost never.
+fn package_path(value: &[u8]) -> bool {
+    let mut segments = value.split(|&byte| byte == b'/');
+    let Some(_last) = segments.next_back() else {
+        return false;
+    };
+    let mut directories = 0;
+    for segment in segments {
+        let lower = segment.len() >= 2
+            && segment.first().is_some_and(u8::is_ascii_lowercase)
+            && segment.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        if !lower {
+            return false;
+        }
+        directories += 1;
+    }
+    directories >= 2
 }
 
 /// Shannon entropy threshold in bits per character; English words and repeated filler sit below it.
@@ -31,6 +54,17 @@ pub(super) fn token_shape(value: &[u8]) -> bool {
     high_entropy(value)
         && has(u8::is_ascii_alphabetic)
         && (has(u8::is_ascii_digit) || (has(u8::is_ascii_uppercase) && has(u8::is_ascii_lowercase)))
+        && !hex_digest(value)
+}
+
+/// A hexadecimal digest in one case (a git commit, an MD5, SHA-1 or SHA-256 sum), which the
+/// unprefixed token detectors' wider alphabets also match: a git SHA after `github.com/cloudflare/
+/// .../blob/` is 40 characters like a Cloudflare token. Of 20 or more random characters drawn from
+/// the letters and digits a token uses, all falling in one case's 0-9a-f is beyond one in 10^11.
+fn hex_digest(value: &[u8]) -> bool {
+    value.len() >= 20
+        && (value.iter().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
+            || value.iter().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(b)))
 }
 
 /// A hexadecimal key (or a UUID, or hex after a short prefix): random enough and mixing digits with
@@ -312,6 +346,20 @@ pub(super) fn password_value(value: &[u8]) -> bool {
         [b'\'', inner @ .., b'\''] => inner,
         _ => value,
     };
+    // Typographic quotes close the value as ASCII quotes do (`‘--http-password=STRING’.` in an
+    // info manual); the pattern's byte class cannot name them.
+    let value = value
+        .windows(3)
+        .position(|w| matches!(w, [0xE2, 0x80, 0x98 | 0x99 | 0x9C | 0x9D]))
+        .map_or(value, |quote| &value[..quote]);
+    // Prose punctuation after the value (`giving you a password: prompt):` in a man page): a
+    // closing parenthesis without its opening one, a colon or a full stop at the end.
+    let mut value = value;
+    while let [rest @ .., last] = value
+        && (matches!(last, b':' | b'.') || (*last == b')' && !rest.contains(&b'(')))
+    {
+        value = rest;
+    }
     if !(8..=128).contains(&value.len()) {
         return false;
     }
@@ -328,12 +376,31 @@ pub(super) fn password_value(value: &[u8]) -> bool {
     {
         return false;
     }
-    // A call such as get_password(user) or getpass().
-    if let Some(open) = value.iter().position(|&b| b == b'(')
-        && open > 0
-        && value[..open]
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'))
+    // A call such as get_password(user) or getpass(), a subscript such as credentials[1] or
+    // self._options["password"], or a type such as Optional[bytes] (`password: Optional[bytes]`).
+    for bracket in [b'(', b'['] {
+        if let Some(open) = value.iter().position(|&b| b == bracket)
+            && open > 0
+            && value[..open]
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'))
+        {
+            return false;
+        }
+    }
+    // A record layout (`passwd:UID:GID:GECOS:directory:shell`, `PASSWORD:DN:FILE`) or roff
+    // markup (`--passwd=FILE\fP`, `password=secr3t\fR\&.` in a man page's source): documentation.
+    let roff: [&[u8]; 4] = [b"\\f", b"\\*(", b"\\&", b"\\("];
+    if value.iter().filter(|&&b| b == b':').count() >= 2 || roff.iter().any(|m| value.windows(m.len()).any(|w| w == *m))
+    {
+        return false;
+    }
+    // The rest of a layout after `password:` (`group_name:password:GID:user_list`,
+    // `USERNAME:PASSWORD:BASE_DN:FLAGS`): field names, letters and `_` only, between colons.
+    if value.contains(&b':')
+        && value
+            .split(|&b| b == b':')
+            .all(|field| !field.is_empty() && field.iter().all(|b| b.is_ascii_alphabetic() || *b == b'_'))
     {
         return false;
     }
@@ -398,6 +465,16 @@ mod tests {
     }
 
     #[test]
+    fn aws_secret_key_rejects_source_paths() {
+        assert!(!aws_secret_key(b"sun/security/pkcs12/StoreTrustedCertTest"));
+        assert!(!aws_secret_key(b"com/example/pkcs11/KeyStoreRoundTripTest"));
+        // A real key may hold slashes, even two.
+        assert!(aws_secret_key(b"gz7IhYePP2lny2pg17/dUM2jNKogorTAuRVpQ09o"));
+        assert!(aws_secret_key(b"iVeZWJ9Quc/S19AvMp2gUAeSsUfFgUl8oPK/HJN4"));
+        assert!(aws_secret_key(b"ab/cdQ1xYzWvUt3sRqPo/nMlKjIhGfEdCbA9Zy8X"));
+    }
+
+    #[test]
     fn aws_secret_key_rejects_missing_character_class() {
         assert!(!aws_secret_key(b"ThisIsJustAVeryLongIdentifierNameForTest"));
         assert!(!aws_secret_key(&[b'A'; 40]));
@@ -432,6 +509,14 @@ mod tests {
         assert!(token_shape(b"y_nbakkc66rytwuxyeu3"));
         assert!(!token_shape(b"pagerduty-integration"));
         assert!(!token_shape(b"12345678901234567890"));
+    }
+
+    #[test]
+    fn token_shape_refuses_hex_digests() {
+        assert!(!token_shape(b"950e2374d0c12b52c1b6e439f5410bbd6a1ce6bf"));
+        assert!(!token_shape(b"9E107D9D372BB6826BD81D3542A419D6"));
+        assert!(token_shape(b"950e2374d0c12b52c1b6e439f5410bbd6a1ce6bG"));
+        assert!(token_shape(b"950e2374d0C12b52c1b6e439f5410bbd6a1ce6bf"));
     }
 
     #[test]
@@ -476,7 +561,17 @@ mod tests {
 
     #[test]
     fn password_value_accepts_mixed_passwords() {
-        for value in [&b"Vq7tR2pXw9Lm"[..], b"h7#kLq2!zP", b"'s3cr-t.Wz9'", b"Tr0ub4dor&3"] {
+        for value in [
+            &b"Vq7tR2pXw9Lm"[..],
+            b"h7#kLq2!zP",
+            b"'s3cr-t.Wz9'",
+            b"Tr0ub4dor&3",
+            b"k9:Wq2[zL]x",
+            "Vq7tR2pXw9Lm\u{2019}".as_bytes(),
+            b"Xk9#mq2p.",
+            b"k9#(Wq2zL)",
+            b"Blue:Horse7",
+        ] {
             assert!(password_value(value), "{}", String::from_utf8_lossy(value));
         }
     }
@@ -501,6 +596,18 @@ mod tests {
             b"WIN32_ERROR",
             b"str::from_utf8_unchecked(value)",
             b":new_unchecked(value)",
+            b"Optional[bytes]",
+            b"typing.Optional[bytes]",
+            b"credentials[1],",
+            b"self._options[",
+            b"UID:GID:GECOS:directory:shell",
+            b"FILE\\fP",
+            b"s3cr3t\\fR\\&.",
+            "STRING\u{2019}.".as_bytes(),
+            b"GID:user_list",
+            b"BASE_DN:FLAGS",
+            b"prompt):",
+            b"Lenient).",
         ] {
             assert!(!password_value(value), "{}", String::from_utf8_lossy(value));
         }

@@ -25,7 +25,37 @@ pub(super) fn us_ssn(value: &[u8]) -> bool {
     };
     // Numbers the SSA voided after they were printed in advertising (the Woolworth wallet card, an SSA leaflet).
     let voided = matches!((area, group, serial), (78, 5, 1120) | (219, 9, 9999));
-    area != 0 && area != 666 && area < 900 && group != 0 && serial != 0 && !voided
+    area != 0 && area != 666 && area < 900 && group != 0 && serial != 0 && !voided && !placeholder(value)
+}
+
+/// A dummy number typed by hand: each of the three groups is one digit repeated or a run of
+/// consecutive digits (111-22-3333, 123-45-9999, 555-55-5555). The SSA's own example 123-45-6789
+/// has that shape too but is left to the detector's `test_values`, which report it as a test
+/// value. A real number has this shape about once in 200,000.
+fn placeholder(value: &[u8]) -> bool {
+    let digits = |range: std::ops::Range<usize>| {
+        value
+            .iter()
+            .filter(|b| b.is_ascii_digit())
+            .skip(range.start)
+            .take(range.len())
+    };
+    let run = |range: std::ops::Range<usize>| {
+        let mut group = digits(range);
+        let Some(first) = group.next() else {
+            return false;
+        };
+        let (mut same, mut up, mut down, mut previous) = (true, true, true, *first);
+        for &digit in group {
+            same &= digit == previous;
+            up &= digit == previous + 1;
+            down &= digit + 1 == previous;
+            previous = digit;
+        }
+        same || up || down
+    };
+    let published = digits(0..9).eq(b"123456789".iter());
+    !published && run(0..3) && run(3..5) && run(5..9)
 }
 
 pub(super) fn us_itin(value: &[u8]) -> bool {
@@ -70,6 +100,19 @@ mod tests {
     fn us_ssn_rejects_voided_advertising_numbers() {
         assert!(!us_ssn(b"078-05-1120"));
         assert!(!us_ssn(b"219-09-9999"));
+    }
+
+    #[test]
+    fn us_ssn_rejects_hand_typed_dummies() {
+        assert!(!us_ssn(b"111-22-3333"));
+        assert!(!us_ssn(b"123-45-9999"));
+        assert!(!us_ssn(b"555 55 5555"));
+        assert!(!us_ssn(b"321-54-4321"));
+        // The SSA's example stays valid: the detector reports it as a test value.
+        assert!(us_ssn(b"123-45-6789"));
+        // One group that is no run is enough for a real number.
+        assert!(us_ssn(b"111-22-3343"));
+        assert!(us_ssn(b"548-52-4177"));
     }
 
     #[test]
