@@ -16,6 +16,10 @@ use crate::error::Error;
 /// The catalogue shipped inside the binary: every `detectors/**/*.toml`, embedded by `build.rs`.
 pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_detectors.rs"));
 
+/// `BUILTIN`'s files as JSON, in the same order, made by `build.rs` (None for a file it could not
+/// parse): every run loads the whole catalogue, and JSON parses several times faster than TOML.
+const BUILTIN_JSON: &[Option<&str>] = include!(concat!(env!("OUT_DIR"), "/builtin_detectors_json.rs"));
+
 /// Keyword distance used when a detector does not set one: Amazon Macie's 30 characters.
 pub const DEFAULT_KEYWORD_DISTANCE: usize = 30;
 
@@ -476,9 +480,9 @@ pub fn build_regex(pattern: &str) -> Result<meta::Regex, String> {
 /// Loads the built-in catalogue plus any user files, refusing duplicate ids.
 pub fn load(extra: &[impl AsRef<Path>]) -> Result<Vec<Detector>, Error> {
     let mut detectors = Vec::new();
-    for (name, text) in BUILTIN {
+    for (i, (name, text)) in BUILTIN.iter().enumerate() {
         let source = format!("{BUILTIN_PREFIX}{name}");
-        for spec in parse_specs(&source, text)? {
+        for spec in builtin_specs(&source, text, BUILTIN_JSON.get(i).copied().flatten())? {
             detectors.push(compile(&source, spec)?);
         }
     }
@@ -496,6 +500,15 @@ pub fn load(extra: &[impl AsRef<Path>]) -> Result<Vec<Detector>, Error> {
         }
     }
     Ok(detectors)
+}
+
+/// The specs of one built-in file: from its JSON form when there is one, else (or should that
+/// fail) from its TOML text, which names the detector at fault.
+fn builtin_specs(source: &str, text: &str, json: Option<&str>) -> Result<Vec<DetectorSpec>, Error> {
+    if let Some(file) = json.and_then(|json| serde_json::from_str::<SpecFile>(json).ok()) {
+        return Ok(file.detector);
+    }
+    parse_specs(source, text)
 }
 
 /// Loads one user file of detectors (or every `.toml` file of a folder).
@@ -547,6 +560,23 @@ mod tests {
                 Some(0),
                 "{} matches the empty string",
                 d.id()
+            );
+        }
+    }
+
+    /// The JSON form `build.rs` embeds gives every built-in file exactly the specs its TOML does.
+    #[test]
+    fn builtin_json_gives_the_specs_of_the_toml() {
+        assert_eq!(BUILTIN_JSON.len(), BUILTIN.len());
+        for ((name, text), json) in BUILTIN.iter().zip(BUILTIN_JSON) {
+            let json = json.unwrap_or_else(|| panic!("{name}: build.rs could not convert it"));
+            let from_json = serde_json::from_str::<SpecFile>(json).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let from_toml = parse_specs(name, text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(!from_toml.is_empty(), "{name}");
+            assert_eq!(
+                serde_json::to_value(&from_json.detector).unwrap(),
+                serde_json::to_value(&from_toml).unwrap(),
+                "{name}"
             );
         }
     }
