@@ -325,9 +325,8 @@ enum Scanned {
 const CHUNK_OBJECTS: usize = 64;
 const CHUNK_BYTES: u64 = 1 << 20;
 
-/// The listed objects, in chunks of those already waiting: up to `CHUNK_OBJECTS` objects of
-/// known size and `CHUNK_BYTES` together, or one larger object (or one of unknown size, a
-/// stream) alone. A worker takes a chunk at a time, so small files cost one pull from the
+/// The listed objects, in chunks of those already waiting: up to `CHUNK_OBJECTS` local files
+/// of `CHUNK_BYTES` together, or any other object alone (see `weight`). A worker takes a chunk at a time, so small files cost one pull from the
 /// listing and one message to the report thread per chunk, while files of a megabyte and more
 /// still go to the workers one by one (no worker is left with a queue of them while another
 /// idles). A chunk never waits for objects not yet listed.
@@ -338,10 +337,13 @@ struct Chunks {
 }
 
 impl Chunks {
-    /// Bytes the object would add to a chunk, None when it goes alone.
+    /// Bytes the object would add to a chunk, None when it goes alone: a stream, a large file, or
+    /// an object that is not a local file (S3 objects wait on the network, one per worker, so
+    /// that `--concurrency` of them are fetched at once).
     fn weight(listed: &Listed) -> Option<u64> {
         match listed {
-            Listed::Object(o) => o.size.filter(|&s| s < CHUNK_BYTES),
+            Listed::Object(o) if matches!(o.kind, ObjectKind::File(_)) => o.size.filter(|&s| s < CHUNK_BYTES),
+            Listed::Object(_) => None,
             Listed::Skipped { .. } => Some(0),
         }
     }
