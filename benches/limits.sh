@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Issue #7's other limits, with the whole catalogue: start-up (`piiscan scan` of an empty file,
-# whole process, hyperfine; target <= 20 ms) and peak resident memory (/usr/bin/time -v) on one
-# 10 GB file (target <= 200 MB) and on 100,000 small files (target <= 300 MB). The inputs are
-# generated under target/ on first use (never committed): the 10 GB file is the 250 MB bench
-# corpus repeated, the small files are 1 KB slices of it.
+# Issue #7's other limits, with the whole catalogue: start-up (`piiscan scan` of an empty file and
+# of a one-line file, whole process, hyperfine; target <= 20 ms), peak resident memory
+# (/usr/bin/time -v) on one 10 GB file (target <= 200 MB) and on 100,000 small files (target
+# <= 300 MB), the small files' throughput against `rg -c` with one regex (files/s, same run), and
+# the speed-up of two threads over one on one object (the bench corpus as one file: its windows
+# are spread over the threads). The inputs are generated under target/ on first use (never
+# committed): the 10 GB file is the 250 MB bench corpus repeated, the small files are 1 KB slices
+# of it. On a shared machine compare CPU times (user + system), which load disturbs least.
 #
-#   benches/limits.sh                  all three
-#   benches/limits.sh startup|big|small
+#   benches/limits.sh                  all
+#   benches/limits.sh startup|big|small|onefile
 #   BIG_GB=10 SMALL_FILES=100000 benches/limits.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,13 +39,14 @@ trap 'rm -rf "$tmp"' EXIT
 
 if [ "$what" = all ] || [ "$what" = startup ]; then
   : > "$tmp/empty.txt"
+  echo '2024-01-02 12:00:00 INFO user=alice@example.com ip=10.1.2.3 ok' > "$tmp/line.txt"
   hyperfine --style basic -N --warmup 5 --runs "${RUNS:-30}" --export-json "$tmp/s.json" \
-    "$bin scan $tmp/empty.txt" >/dev/null
+    -n "an empty file" "$bin scan $tmp/empty.txt" -n "a one-line file" "$bin scan $tmp/line.txt" >/dev/null
   python3 - "$tmp/s.json" <<'PY'
 import json, sys
-r = json.load(open(sys.argv[1]))["results"][0]
-print(f"start-up (scan of an empty file): median {r['median']*1000:.1f} ms, min {r['min']*1000:.1f} ms, "
-      f"CPU {(r['user']+r['system'])*1000:.1f} ms")
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"start-up (scan of {r['command']}): mean {r['mean']*1000:.1f} ms, median {r['median']*1000:.1f} ms, "
+          f"min {r['min']*1000:.1f} ms, CPU {(r['user']+r['system'])*1000:.1f} ms")
 PY
 fi
 
@@ -76,4 +80,37 @@ if [ "$what" = all ] || [ "$what" = small ]; then
     rm -f "$tmp/one.log"
   fi
   peak "$n small files" "$bin" scan --format jsonl "$small"
+  hyperfine --style basic --warmup 1 --runs "${RUNS_SMALL:-3}" --export-json "$tmp/f.json" \
+    -n piiscan "$bin scan --format jsonl --output /dev/null $small" \
+    -n rg "rg -c '[0-9]{3}-[0-9]{2}-[0-9]{4}' $small" >/dev/null || true
+  python3 - "$tmp/f.json" "$n" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+n = int(sys.argv[2])
+p, g = r["piiscan"], r["rg"]
+cpu = lambda x: x["user"] + x["system"]
+print(f"{n} small files: piiscan {p['median']:.2f} s ({n/p['median']:.0f} files/s, CPU {cpu(p):.2f} s), "
+      f"rg -c {g['median']:.2f} s ({n/g['median']:.0f} files/s, CPU {cpu(g):.2f} s): "
+      f"wall ratio {p['median']/g['median']:.2f}, CPU ratio {cpu(p)/cpu(g):.2f}")
+PY
+fi
+
+if [ "$what" = all ] || [ "$what" = onefile ]; then
+  one=target/bench-one/one.log
+  if [ ! -f "$one" ]; then
+    mkdir -p target/bench-one
+    find "$corpus" -type f | sort | xargs cat > "$one"
+  fi
+  hyperfine --style basic --warmup 1 --runs "${RUNS_ONE:-3}" --export-json "$tmp/o.json" \
+    -n 1 "$bin scan --threads 1 --format jsonl --output /dev/null $one" \
+    -n 2 "$bin scan --threads 2 --format jsonl --output /dev/null $one" >/dev/null
+  python3 - "$tmp/o.json" "$(stat -c %s "$one")" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+mb = int(sys.argv[2]) / 1e6
+one, two = r["1"], r["2"]
+cpu = lambda x: x["user"] + x["system"]
+print(f"one {mb:.0f} MB file: 1 thread {one['median']:.2f} s (CPU {cpu(one):.2f} s), 2 threads {two['median']:.2f} s "
+      f"(CPU {cpu(two):.2f} s): speed-up {one['median']/two['median']:.2f}, CPU of 2 over 1 {cpu(two)/cpu(one):.2f}")
+PY
 fi

@@ -30,7 +30,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let args = piiscan::cli::resolve(args)?;
             let config = piiscan::cli::scan_config(&args)?;
             let cancel = cancel_on_signals();
-            let outcome = scan::run(&config, &cancel)?;
+            let engine = scan::build_engine(&config.detector_files, &config.engine)?;
+            let outcome = scan::run_with_engine(&config, &engine, &cancel)?;
+            // The process ends next: freeing every detector and automaton would only cost time.
+            std::mem::forget(engine);
             if let Some(state) = &outcome.state {
                 if state.invalidated {
                     eprintln!(

@@ -120,24 +120,28 @@ pub fn build_engine(detector_files: &[PathBuf], options: &EngineOptions) -> Resu
 pub fn run(config: &Config, cancel: &AtomicBool) -> Result<Outcome, Error> {
     let started = Instant::now();
     let engine = build_engine(&config.detector_files, &config.engine)?;
+    run_engine(config, &engine, started, cancel)
+}
+
+/// As `run`, with an engine the caller built from `config` (`build_engine`) and keeps: the
+/// command line lets it go unfreed at exit, as freeing the catalogue and its automata was a tenth
+/// of the instructions of a small scan. The report's duration counts from `run_with_engine`.
+pub fn run_with_engine(config: &Config, engine: &Engine, cancel: &AtomicBool) -> Result<Outcome, Error> {
+    run_engine(config, engine, Instant::now(), cancel)
+}
+
+fn run_engine(config: &Config, engine: &Engine, started: Instant, cancel: &AtomicBool) -> Result<Outcome, Error> {
     let staged = list_staged(config)?;
     let state = match &config.state {
-        Some(path) => Some(State::open(path, &state::config_fingerprint(config, &engine))?),
+        Some(path) => Some(State::open(path, &state::config_fingerprint(config, engine))?),
         None => None,
     };
     let mut report = report::open(&config.report)?;
     let stored = state.as_ref().map(|(s, _)| s);
-    let (mut summary, write_error) = execute(
-        config,
-        &engine,
-        staged,
-        stored,
-        cancel,
-        &mut |delivery| match delivery {
-            Delivery::Live(name, findings) => report.findings_so_far(name, findings),
-            Delivery::Object(object) => report.object(object),
-        },
-    )?;
+    let (mut summary, write_error) = execute(config, engine, staged, stored, cancel, &mut |delivery| match delivery {
+        Delivery::Live(name, findings) => report.findings_so_far(name, findings),
+        Delivery::Object(object) => report.object(object),
+    })?;
     let report_error = |source| Error::Report {
         path: config
             .report
@@ -224,14 +228,14 @@ fn execute(
         version: env!("CARGO_PKG_VERSION").to_string(),
         ..Summary::default()
     };
-    let (sender, receiver) = mpsc::sync_channel::<Scanned>(256);
+    let (sender, receiver) = mpsc::sync_channel::<Scanned>(64);
     let mut write_error = None;
     let progress = config.progress.as_deref();
     std::thread::scope(|scope| {
         let session = session.as_ref();
         scope.spawn(move || pool.install(|| produce(config, engine, staged, state, session, cancel, sender)));
         for scanned in receiver {
-            let (object, stats) = match scanned {
+            let (objects, stats, excluded) = match scanned {
                 Scanned::Live(name, findings) => {
                     if write_error.is_none()
                         && let Err(e) = each(Delivery::Live(&name, &findings))
@@ -241,29 +245,34 @@ fn execute(
                     }
                     continue;
                 }
-                Scanned::Excluded => {
-                    summary.objects_excluded += 1;
-                    progress.inspect(|p| p.object_done());
-                    continue;
-                }
-                Scanned::Object(object, stats) => (object, stats),
+                Scanned::Objects {
+                    objects,
+                    stats,
+                    excluded,
+                } => (objects, stats, excluded),
             };
-            summary.add(&object);
+            summary.objects_excluded += excluded;
+            for _ in 0..excluded {
+                progress.inspect(|p| p.object_done());
+            }
             summary.add_stats(&stats, engine.detectors());
-            let mut write = || {
-                if write_error.is_none()
-                    && let Err(e) = each(Delivery::Object(&object))
-                {
-                    write_error = Some(e);
-                    cancel.store(true, Ordering::SeqCst);
+            for object in objects {
+                summary.add(&object);
+                let mut write = || {
+                    if write_error.is_none()
+                        && let Err(e) = each(Delivery::Object(&object))
+                    {
+                        write_error = Some(e);
+                        cancel.store(true, Ordering::SeqCst);
+                    }
+                };
+                match progress {
+                    Some(p) => {
+                        p.object_done();
+                        p.suspend(&mut write);
+                    }
+                    None => write(),
                 }
-            };
-            match progress {
-                Some(p) => {
-                    p.object_done();
-                    p.suspend(&mut write);
-                }
-                None => write(),
             }
         }
     });
@@ -299,11 +308,74 @@ enum Delivery<'a> {
 
 /// What a worker hands the report thread.
 enum Scanned {
-    Object(Box<ScannedObject>, Stats),
+    /// The objects of one chunk (see `Chunks`), in the order they finished (scanned, skipped or
+    /// reused from `--state`), the statistics of all of them, and how many of the chunk's objects
+    /// the path globs left out. One message per chunk, not per object: with 100,000 small files,
+    /// waking the report thread for each object cost more than scanning them.
+    Objects {
+        objects: Vec<ScannedObject>,
+        stats: Stats,
+        excluded: u64,
+    },
     /// Findings of a live stream (stdin, a pipe, `--follow`) as soon as their line is complete.
     Live(String, Vec<Finding>),
-    /// Left out by the path globs.
-    Excluded,
+}
+
+/// The most objects, and (roughly) bytes, in one chunk of listed objects.
+const CHUNK_OBJECTS: usize = 64;
+const CHUNK_BYTES: u64 = 1 << 20;
+
+/// The listed objects, in chunks of those already waiting: up to `CHUNK_OBJECTS` local files
+/// of `CHUNK_BYTES` together, or any other object alone (see `weight`). A worker takes a chunk at a time, so small files cost one pull from the
+/// listing and one message to the report thread per chunk, while files of a megabyte and more
+/// still go to the workers one by one (no worker is left with a queue of them while another
+/// idles). A chunk never waits for objects not yet listed.
+struct Chunks {
+    listed: mpsc::Receiver<Listed>,
+    /// An object received that did not fit the previous chunk.
+    next: Option<Listed>,
+}
+
+impl Chunks {
+    /// Bytes the object would add to a chunk, None when it goes alone: a stream, a large file, or
+    /// an object that is not a local file (S3 objects wait on the network, one per worker, so
+    /// that `--concurrency` of them are fetched at once).
+    fn weight(listed: &Listed) -> Option<u64> {
+        match listed {
+            Listed::Object(o) if matches!(o.kind, ObjectKind::File(_)) => o.size.filter(|&s| s < CHUNK_BYTES),
+            Listed::Object(_) => None,
+            Listed::Skipped { .. } => Some(0),
+        }
+    }
+}
+
+impl Iterator for Chunks {
+    type Item = Vec<Listed>;
+
+    fn next(&mut self) -> Option<Vec<Listed>> {
+        let first = match self.next.take() {
+            Some(listed) => listed,
+            None => self.listed.recv().ok()?,
+        };
+        let Some(mut bytes) = Chunks::weight(&first) else {
+            return Some(vec![first]);
+        };
+        let mut chunk = vec![first];
+        while chunk.len() < CHUNK_OBJECTS {
+            let Ok(listed) = self.listed.try_recv() else { break };
+            match Chunks::weight(&listed) {
+                Some(n) if bytes + n <= CHUNK_BYTES => {
+                    bytes += n;
+                    chunk.push(listed);
+                }
+                _ => {
+                    self.next = Some(listed);
+                    break;
+                }
+            }
+        }
+        Some(chunk)
+    }
 }
 
 /// Lists every target's objects on this thread and scans them on the pool.
@@ -329,7 +401,11 @@ fn produce(
             scope.spawn(move || {
                 let mut scratch = engine.new_scratch();
                 let object = scan_followed(config, engine, follow, &mut scratch, cancel, live);
-                let _ = sender.send(Scanned::Object(Box::new(object), scratch.stats));
+                let _ = sender.send(Scanned::Objects {
+                    objects: vec![object],
+                    stats: scratch.stats,
+                    excluded: 0,
+                });
             });
         }
         scope.spawn(move || {
@@ -375,53 +451,83 @@ fn produce(
             }
             progress.inspect(|p| p.listing_done());
         });
-        list_rx.into_iter().par_bridge().for_each_init(
+        let chunks = Chunks {
+            listed: list_rx,
+            next: None,
+        };
+        chunks.par_bridge().for_each_init(
             || engine.new_scratch(),
-            |scratch, listed| {
-                let (name, target, size) = match &listed {
-                    Listed::Object(o) => (&o.name, &o.target, o.size),
-                    Listed::Skipped { name, target, .. } => (name, target, None),
-                };
-                if !config.paths.allows(name, target) {
-                    progress.inspect(|p| p.scanned(size.unwrap_or(0)));
-                    let _ = sender.send(Scanned::Excluded);
-                    return;
+            |scratch, chunk| {
+                let mut objects = Vec::with_capacity(chunk.len());
+                let mut excluded = 0;
+                for listed in chunk {
+                    match scan_listed(config, engine, state, cancel, live, scratch, listed) {
+                        Some(object) => objects.push(object),
+                        None => excluded += 1,
+                    }
                 }
-                let object = match listed {
-                    Listed::Object(o) if cancel.load(Ordering::SeqCst) => {
-                        progress.inspect(|p| p.scanned(o.size.unwrap_or(0)));
-                        skipped(
-                            &o.name,
-                            &o.target,
-                            Skip::new(SkipReason::Interrupted, "the scan was interrupted before this object"),
-                        )
-                    }
-                    Listed::Object(o) => {
-                        // The version is read before the scan: a change during it makes the next
-                        // run scan the object again.
-                        let version = state.and_then(|_| state::version(&o));
-                        let reused = state.zip(version.as_deref()).and_then(|(s, v)| s.reuse(&o.name, v));
-                        match reused {
-                            Some(object) => {
-                                progress.inspect(|p| p.scanned(o.size.unwrap_or(0)));
-                                object
-                            }
-                            None => {
-                                let object = scan_any(config, engine, &o, scratch, cancel, Some(live));
-                                if let Some((s, v)) = state.zip(version.as_deref()) {
-                                    s.record(v, &object);
-                                }
-                                object
-                            }
-                        }
-                    }
-                    Listed::Skipped { name, target, skip } => skipped(&name, &target, skip),
-                };
                 let stats = std::mem::replace(&mut scratch.stats, Stats::new(engine.detectors().len()));
-                let _ = sender.send(Scanned::Object(Box::new(object), stats));
+                let _ = sender.send(Scanned::Objects {
+                    objects,
+                    stats,
+                    excluded,
+                });
             },
         );
     });
+}
+
+/// One listed object on a worker: its result (scanned, skipped, or reused from `--state`), or
+/// None when the path globs leave it out. Its statistics are added to `scratch.stats`.
+fn scan_listed(
+    config: &Config,
+    engine: &Engine,
+    state: Option<&State>,
+    cancel: &AtomicBool,
+    live: LiveFindings<'_>,
+    scratch: &mut Scratch,
+    listed: Listed,
+) -> Option<ScannedObject> {
+    let progress = config.progress.as_deref();
+    let (name, target, size) = match &listed {
+        Listed::Object(o) => (&o.name, &o.target, o.size),
+        Listed::Skipped { name, target, .. } => (name, target, None),
+    };
+    if !config.paths.allows(name, target) {
+        progress.inspect(|p| p.scanned(size.unwrap_or(0)));
+        return None;
+    }
+    let object = match listed {
+        Listed::Object(o) if cancel.load(Ordering::SeqCst) => {
+            progress.inspect(|p| p.scanned(o.size.unwrap_or(0)));
+            skipped(
+                &o.name,
+                &o.target,
+                Skip::new(SkipReason::Interrupted, "the scan was interrupted before this object"),
+            )
+        }
+        Listed::Object(o) => {
+            // The version is read before the scan: a change during it makes the next
+            // run scan the object again.
+            let version = state.and_then(|_| state::version(&o));
+            let reused = state.zip(version.as_deref()).and_then(|(s, v)| s.reuse(&o.name, v));
+            match reused {
+                Some(object) => {
+                    progress.inspect(|p| p.scanned(o.size.unwrap_or(0)));
+                    object
+                }
+                None => {
+                    let object = scan_any(config, engine, &o, scratch, cancel, Some(live));
+                    if let Some((s, v)) = state.zip(version.as_deref()) {
+                        s.record(v, &object);
+                    }
+                    object
+                }
+            }
+        }
+        Listed::Skipped { name, target, skip } => skipped(&name, &target, skip),
+    };
+    Some(object)
 }
 
 fn interrupted() -> Skip {
@@ -474,27 +580,8 @@ fn scan_any(
             state.live = live;
             state.scan_live(Cancellable::new(reader, cancel), false, scratch, cancel);
         }
-        Content::Mapped(map) => {
-            if let Some(kind) = structured::detect(&object.name, &map[..map.len().min(SNIFF_LEN)]) {
-                state.scan_structured(kind, &map[..], None, scratch, cancel);
-                return state.finish();
-            }
-            if let Some(container) = archive::container(&map[..map.len().min(SNIFF_LEN)]) {
-                state.scan_container(container, Input::Slice(&map[..]), scratch, cancel);
-                return state.finish();
-            }
-            let sniffed = decode::sniff(&map[..map.len().min(SNIFF_LEN)]);
-            state.result.format = sniffed.format().into();
-            if let Some(skip) = decode::binary_skip(sniffed, &config.decode) {
-                return state.skip(skip);
-            }
-            if matches!(sniffed, Sniffed::Utf16Le | Sniffed::Utf16Be) {
-                let reader = decode::text_reader(sniffed, Box::new(Cursor::new(&map[..])));
-                state.scan_stream(reader, scratch, cancel);
-            } else {
-                state.scan_mapped(&map, scratch, cancel);
-            }
-        }
+        Content::Mapped(map) => return scan_bytes(state, config, object, &map, Some(&map), scratch, cancel),
+        Content::Read(bytes) => return scan_bytes(state, config, object, &bytes, None, scratch, cancel),
         Content::Stream(mut reader) => {
             let mut head = Vec::with_capacity(SNIFF_LEN);
             if let Err(e) = (&mut reader).take(SNIFF_LEN as u64).read_to_end(&mut head) {
@@ -527,6 +614,39 @@ fn scan_any(
             let reader = decode::text_reader(sniffed, Box::new(Cursor::new(head).chain(reader)));
             state.scan_stream(reader, scratch, cancel);
         }
+    }
+    state.finish()
+}
+
+/// An object whole in memory (`map` when it is mapped, so that pages scanned can be released).
+fn scan_bytes(
+    mut state: ObjectScan<'_>,
+    config: &Config,
+    object: &Object,
+    bytes: &[u8],
+    map: Option<&memmap2::Mmap>,
+    scratch: &mut Scratch,
+    cancel: &AtomicBool,
+) -> ScannedObject {
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    if let Some(kind) = structured::detect(&object.name, head) {
+        state.scan_structured(kind, bytes, None, scratch, cancel);
+        return state.finish();
+    }
+    if let Some(container) = archive::container(head) {
+        state.scan_container(container, Input::Slice(bytes), scratch, cancel);
+        return state.finish();
+    }
+    let sniffed = decode::sniff(head);
+    state.result.format = sniffed.format().into();
+    if let Some(skip) = decode::binary_skip(sniffed, &config.decode) {
+        return state.skip(skip);
+    }
+    if matches!(sniffed, Sniffed::Utf16Le | Sniffed::Utf16Be) {
+        let reader = decode::text_reader(sniffed, Box::new(Cursor::new(bytes)));
+        state.scan_stream(reader, scratch, cancel);
+    } else {
+        state.scan_mapped(bytes, map, scratch, cancel);
     }
     state.finish()
 }
@@ -693,14 +813,17 @@ impl<'a> ObjectScan<'a> {
         self.finish()
     }
 
-    /// Mapped bytes: windows are slices of the map; pages already scanned are handed back to the
-    /// kernel as we go, so resident memory stays near one batch of windows whatever the file's
-    /// size. Each visited window owns a batch of `window_size` windows (see `visit_batch`).
-    fn scan_mapped(&mut self, map: &memmap2::Mmap, scratch: &mut Scratch, cancel: &AtomicBool) {
+    /// Bytes in memory, mapped (`map`) or read: windows are slices of them; pages of a map
+    /// already scanned are handed back to the kernel as we go, so resident memory stays near one
+    /// batch of windows whatever the file's size. Each visited window owns a batch of
+    /// `window_size` windows (see `visit_batch`).
+    fn scan_mapped(&mut self, bytes: &[u8], map: Option<&memmap2::Mmap>, scratch: &mut Scratch, cancel: &AtomicBool) {
         let mut released = 0usize;
         let mut scratches = Vec::new();
-        let flow = window::slice_windows(&map[..], self.batch_size(), self.engine.overlap(), |w| {
-            release_behind(map, &mut released, w.base as usize);
+        let flow = window::slice_windows(bytes, self.batch_size(), self.engine.overlap(), |w| {
+            if let Some(map) = map {
+                release_behind(map, &mut released, w.base as usize);
+            }
             self.visit_batch(w, scratch, &mut scratches, cancel)
         });
         if let ControlFlow::Break(skip) = flow {

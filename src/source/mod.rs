@@ -62,6 +62,8 @@ pub enum Listed {
 /// An opened object's bytes.
 pub enum Content {
     Mapped(memmap2::Mmap),
+    /// A small file read whole (mapping and unmapping it costs more than reading it).
+    Read(Vec<u8>),
     Stream(Box<dyn Read + Send>),
 }
 
