@@ -615,6 +615,7 @@ impl inventory::Store for BucketStore {
         match open(&unlisted(&self.session, self.bucket.clone(), key.to_string())) {
             Ok(Content::Stream(body)) => Ok(Box::new(body)),
             Ok(Content::Mapped(map)) => Ok(Box::new(io::Cursor::new(map))),
+            Ok(Content::Read(bytes)) => Ok(Box::new(io::Cursor::new(bytes))),
             Err(skip) => Err(self.error(key, io::Error::other(skip.detail))),
         }
     }
