@@ -517,7 +517,7 @@ fn scan_listed(
                     object
                 }
                 None => {
-                    let object = scan_any(config, engine, &o, scratch, cancel, Some(live));
+                    let object = guarded(&o, || scan_any(config, engine, &o, scratch, cancel, Some(live)));
                     if let Some((s, v)) = state.zip(version.as_deref()) {
                         s.record(v, &object);
                     }
@@ -528,6 +528,26 @@ fn scan_listed(
         Listed::Skipped { name, target, skip } => skipped(&name, &target, skip),
     };
     Some(object)
+}
+
+/// Runs the scan of one object so that a panic in it (a bug here or in a decoder crate) costs
+/// that object only: it becomes an `internal-error` skip with the panic's message, and the other
+/// objects and everything already found are kept. The message also reaches stderr through the
+/// default panic hook.
+fn guarded(object: &Object, scan: impl FnOnce() -> ScannedObject) -> ScannedObject {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(scan)).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("no message");
+        let detail = format!("piiscan panicked on this object ({message}); please report it");
+        skipped(
+            &object.name,
+            &object.target,
+            Skip::new(SkipReason::InternalError, detail),
+        )
+    })
 }
 
 fn interrupted() -> Skip {
@@ -1328,5 +1348,31 @@ impl<'a> ObjectScan<'a> {
         self.result.finding_count = counts.values().sum();
         self.result.findings_by_detector = counts;
         self.result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_while_scanning_an_object_becomes_an_internal_error_skip() {
+        let object = Object {
+            name: "data/x.avro".into(),
+            target: "data".into(),
+            kind: ObjectKind::File("data/x.avro".into()),
+            size: Some(1),
+        };
+        let scanned = guarded(&object, || panic!("index out of bounds"));
+        let skip = scanned.skipped.expect("a skip");
+        assert_eq!(skip.reason, SkipReason::InternalError);
+        assert!(skip.detail.contains("index out of bounds"), "{}", skip.detail);
+        assert_eq!(
+            (scanned.object.as_str(), scanned.target.as_str()),
+            ("data/x.avro", "data")
+        );
+
+        let fine = guarded(&object, || skipped("a", "b", Skip::new(SkipReason::Binary, "nul")));
+        assert_eq!(fine.skipped.map(|s| s.reason), Some(SkipReason::Binary));
     }
 }

@@ -29,6 +29,8 @@ pub enum SkipReason {
     ArchiveDepth,
     /// An archived S3 object (Glacier, Deep Archive) that needs a restore before it can be read.
     StorageClass,
+    /// A bug in piiscan or a library it uses panicked on this object; the scan went on without it.
+    InternalError,
 }
 
 impl SkipReason {
@@ -47,6 +49,7 @@ impl SkipReason {
             SkipReason::Encrypted => "encrypted",
             SkipReason::ArchiveDepth => "archive-depth",
             SkipReason::StorageClass => "storage-class",
+            SkipReason::InternalError => "internal-error",
         }
     }
 
