@@ -67,20 +67,21 @@ fn listing_pages_past_a_thousand_keys() {
 fn a_large_object_is_streamed_and_found_to_its_end() {
     let s = server();
     s.create_bucket("large");
-    // 12 parts of 8 MiB (96 MiB), made one at a time; a secret near the start of part 1, one
-    // across the boundary of parts 6 and 7, one at the very end.
+    // 25 parts of 8 MiB (200 MiB, the 200 MB object), made one at a time; a secret near
+    // the start of part 1, one across the boundary of parts 6 and 7, one at the very end.
+    const PARTS: u32 = 25;
     const PART: usize = 8 << 20;
     let secret = format!("\nSSN: {SSN}\n");
     let secret = secret.as_bytes();
     let filler: &[u8] = b"filler line of a large log file with nothing sensitive in it\n";
-    s.put_multipart("large", "big.log", 12, |n| {
+    s.put_multipart("large", "big.log", PARTS, |n| {
         let mut part = filler.repeat(PART / filler.len() + 1);
         part.truncate(PART);
         match n {
             1 => part[100..100 + secret.len()].copy_from_slice(secret),
             6 => part[PART - 7..].copy_from_slice(&secret[..7]),
             7 => part[..secret.len() - 7].copy_from_slice(&secret[7..]),
-            12 => part[PART - secret.len()..].copy_from_slice(secret),
+            PARTS => part[PART - secret.len()..].copy_from_slice(secret),
             _ => {}
         }
         part
@@ -88,7 +89,7 @@ fn a_large_object_is_streamed_and_found_to_its_end() {
     let scan = scan_s3(&s.endpoint, &["s3://large"]);
     assert_eq!(scan.code, 0, "{}", scan.stderr);
     let object = scan.object("s3://large/big.log");
-    assert_eq!(object["size"], 12 * PART as u64);
+    assert_eq!(object["size"], u64::from(PARTS) * PART as u64);
     assert_eq!(object["skipped"], serde_json::Value::Null);
     let ssns = scan.findings_of(SSN_ID);
     assert_eq!(ssns.len(), 3, "{ssns:#?}");
