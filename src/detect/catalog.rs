@@ -470,9 +470,16 @@ fn value_group_scan(pattern: &str) -> Option<Option<usize>> {
 
 /// Compiles a detector regex for byte haystacks: Unicode classes off unless asked for, so that
 /// `\d` and `\w` mean ASCII and invalid UTF-8 is searchable.
+///
+/// The lazy DFA may keep up to `LAZY_DFA_CACHE` bytes of states per regex and thread (8 times the
+/// default): patterns with long counted repetitions (`{1,40}`, `{16,128}`) overflow the default
+/// cache on ordinary text and then rebuild states over and over. The cache only grows as far as the
+/// input needs, so small patterns pay nothing for the higher bound.
 pub fn build_regex(pattern: &str) -> Result<meta::Regex, String> {
+    const LAZY_DFA_CACHE: usize = 16 << 20;
     meta::Regex::builder()
         .syntax(regex_automata::util::syntax::Config::new().unicode(false).utf8(false))
+        .configure(meta::Config::new().hybrid_cache_capacity(LAZY_DFA_CACHE))
         .build(pattern)
         .map_err(|e| e.to_string())
 }

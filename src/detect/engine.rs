@@ -5,7 +5,8 @@
 //! Invariant: the prefilter passes may report regions that hold nothing (counted as dropped by
 //! `pattern`), but never miss one: every match of an anchored detector contains one of its anchors,
 //! every match of a keyword-driven detector that needs a keyword lies within `keyword_distance` of
-//! one, and every other detector's pattern is in the regex pass itself.
+//! one, and every other detector's pattern is in the regex pass itself. An anchor followed by a
+//! byte that cannot follow it inside a match opens no region (`anchor_next_bytes`), which keeps this.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -36,9 +37,20 @@ pub struct EngineOptions {
 /// What one automaton pattern means: an anchor of some detectors, a keyword of others, or both.
 #[derive(Debug, Default)]
 struct Role {
-    /// (detector, exact bytes when the anchor is case-sensitive).
-    anchors: Vec<(u32, Option<Box<[u8]>>)>,
+    anchors: Vec<AnchorOf>,
     keyword_of: Vec<u32>,
+}
+
+/// One detector's use of an anchor literal.
+#[derive(Debug)]
+struct AnchorOf {
+    detector: u32,
+    /// The anchor's exact bytes when it is case-sensitive.
+    exact: Option<Box<[u8]>>,
+    /// The bytes that can follow the anchor inside a match of the detector's pattern (`None`: any,
+    /// or the match may end there), derived from the pattern on the anchor's first hit: an anchor
+    /// followed by anything else opens no region (`+0000` in a timestamp for a phone number).
+    next: OnceLock<Option<ByteSet>>,
 }
 
 /// The compiled catalogue, built once per run and shared by every worker.
@@ -111,7 +123,11 @@ impl Engine {
             for anchor in &d.spec.anchors {
                 let p = intern(anchor.as_bytes(), &mut literals, &mut roles);
                 let exact = (!d.spec.anchors_ignore_case).then(|| anchor.as_bytes().into());
-                roles[p].anchors.push((id, exact));
+                roles[p].anchors.push(AnchorOf {
+                    detector: id,
+                    exact,
+                    next: OnceLock::new(),
+                });
             }
             for keyword in &d.spec.keywords {
                 for variant in keyword_variants(keyword) {
@@ -316,13 +332,23 @@ impl Engine {
     /// hit it records.
     fn literal_hit(&self, window: &[u8], literal: u32, start: usize, end: usize, scratch: &mut Scratch) {
         let role = &self.roles[literal as usize];
-        for (detector, exact) in &role.anchors {
-            if exact.as_deref().is_some_and(|e| e != &window[start..end]) {
+        for anchor in &role.anchors {
+            if anchor.exact.as_deref().is_some_and(|e| e != &window[start..end]) {
                 continue;
             }
-            let reach = self.detectors[*detector as usize].spec.max_length;
+            let d = &self.detectors[anchor.detector as usize];
+            let next = anchor.next.get_or_init(|| {
+                let last = window[end - 1];
+                anchor_next_bytes(&d.spec.pattern, last, d.spec.anchors_ignore_case)
+            });
+            if let Some(next) = next
+                && !window.get(end).is_some_and(|&b| next.contains(b))
+            {
+                continue;
+            }
+            let reach = d.spec.max_length;
             scratch.regions.push(Region {
-                detector: *detector,
+                detector: anchor.detector,
                 start: start.saturating_sub(reach),
                 end: (end + reach).min(window.len()),
                 anchored: true,
@@ -653,6 +679,203 @@ fn build_shapes(patterns: &[String]) -> Result<DFA, String> {
 
 /// A keyword must stand as a word of its own: not glued to letters on either side, except at a
 /// camelCase seam (`homePhone`, `userSSN`) or a plural `s`.
+/// A set of bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn insert(&mut self, b: u8) {
+        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+
+    fn insert_range(&mut self, start: u8, end: u8) {
+        for b in start..=end {
+            self.insert(b);
+        }
+    }
+
+    fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+
+    fn union(&mut self, other: &ByteSet) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+    }
+
+    fn intersects(&self, other: &ByteSet) -> bool {
+        self.0.iter().zip(other.0).any(|(a, b)| a & b != 0)
+    }
+}
+
+/// What can come after a point of a pattern: these bytes, or the end of the match.
+#[derive(Clone, Copy, Debug, Default)]
+struct Follow {
+    bytes: ByteSet,
+    end: bool,
+}
+
+/// The bytes that can follow byte `last` (either ASCII case when `ignore_case`) inside a match of
+/// `pattern`, or `None` when the match may end right after it or the pattern does not parse.
+/// Sound for gating an anchor ending in `last`: in any match holding the anchor, `last` is read by
+/// some literal byte or class of the pattern, and the next byte by what can follow that point.
+fn anchor_next_bytes(pattern: &str, last: u8, ignore_case: bool) -> Option<ByteSet> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut target = ByteSet::default();
+    target.insert(last);
+    if ignore_case {
+        target.insert(last.to_ascii_lowercase());
+        target.insert(last.to_ascii_uppercase());
+    }
+    let mut out = Follow::default();
+    follow_of(
+        &hir,
+        Follow {
+            bytes: ByteSet::default(),
+            end: true,
+        },
+        &target,
+        &mut out,
+    );
+    (!out.end).then_some(out.bytes)
+}
+
+/// The bytes that can start a non-empty match of `hir`, and whether it can match empty.
+fn first_of(hir: &regex_syntax::hir::Hir) -> (ByteSet, bool) {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => (ByteSet::default(), true),
+        HirKind::Literal(lit) => {
+            let mut set = ByteSet::default();
+            match lit.0.first() {
+                Some(&b) => {
+                    set.insert(b);
+                    (set, false)
+                }
+                None => (set, true),
+            }
+        }
+        HirKind::Class(class) => (class_bytes(class), false),
+        HirKind::Repetition(r) => {
+            let (set, nullable) = first_of(&r.sub);
+            (set, nullable || r.min == 0)
+        }
+        HirKind::Capture(c) => first_of(&c.sub),
+        HirKind::Concat(parts) => {
+            let mut set = ByteSet::default();
+            for part in parts {
+                let (s, nullable) = first_of(part);
+                set.union(&s);
+                if !nullable {
+                    return (set, false);
+                }
+            }
+            (set, true)
+        }
+        HirKind::Alternation(parts) => {
+            let mut set = ByteSet::default();
+            let mut any_nullable = false;
+            for part in parts {
+                let (s, nullable) = first_of(part);
+                set.union(&s);
+                any_nullable |= nullable;
+            }
+            (set, any_nullable)
+        }
+    }
+}
+
+/// Every byte a class can read (for a Unicode class, every byte from 0x80 for its non-ASCII part).
+fn class_bytes(class: &regex_syntax::hir::Class) -> ByteSet {
+    use regex_syntax::hir::Class;
+    let mut set = ByteSet::default();
+    match class {
+        Class::Bytes(c) => {
+            for r in c.iter() {
+                set.insert_range(r.start(), r.end());
+            }
+        }
+        Class::Unicode(c) => {
+            for r in c.iter() {
+                let (start, end) = (u32::from(r.start()), u32::from(r.end()));
+                if start < 0x80 {
+                    set.insert_range(start as u8, end.min(0x7F) as u8);
+                }
+                if end >= 0x80 {
+                    set.insert_range(0x80, 0xFF);
+                }
+            }
+        }
+    }
+    set
+}
+
+/// Adds to `out` what can follow each point of `hir` that reads a byte of `target`, given that
+/// `after` can follow `hir` itself.
+fn follow_of(hir: &regex_syntax::hir::Hir, after: Follow, target: &ByteSet, out: &mut Follow) {
+    use regex_syntax::hir::HirKind;
+    let mut add = |f: &Follow| {
+        out.bytes.union(&f.bytes);
+        out.end |= f.end;
+    };
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => {}
+        HirKind::Literal(lit) => {
+            for (i, &b) in lit.0.iter().enumerate() {
+                if target.contains(b) {
+                    match lit.0.get(i + 1) {
+                        Some(&next) => {
+                            let mut bytes = ByteSet::default();
+                            bytes.insert(next);
+                            add(&Follow { bytes, end: false });
+                        }
+                        None => add(&after),
+                    }
+                }
+            }
+        }
+        HirKind::Class(class) => {
+            if class_bytes(class).intersects(target) {
+                add(&after);
+            }
+        }
+        HirKind::Capture(c) => follow_of(&c.sub, after, target, out),
+        HirKind::Alternation(parts) => {
+            for part in parts {
+                follow_of(part, after, target, out);
+            }
+        }
+        HirKind::Repetition(r) => {
+            let mut inner = after;
+            if r.max != Some(1) {
+                inner.bytes.union(&first_of(&r.sub).0);
+            }
+            follow_of(&r.sub, inner, target, out);
+        }
+        HirKind::Concat(parts) => {
+            let mut rest = after;
+            for part in parts.iter().rev() {
+                follow_of(part, rest, target, out);
+                let (first, nullable) = first_of(part);
+                if nullable {
+                    rest.bytes.union(&first);
+                } else {
+                    rest = Follow {
+                        bytes: first,
+                        end: false,
+                    };
+                }
+            }
+        }
+    }
+}
+
 fn keyword_boundaries(window: &[u8], start: usize, end: usize) -> bool {
     let left_ok = start == 0 || {
         let prev = window[start - 1];
@@ -695,6 +918,37 @@ mod tests {
     use crate::detect::catalog;
     use crate::detect::window::{read_windows, slice_windows};
     use std::ops::ControlFlow;
+
+    fn next_bytes(pattern: &str, last: u8, ignore_case: bool) -> Option<String> {
+        anchor_next_bytes(pattern, last, ignore_case)
+            .map(|set| (0..=255u8).filter(|&b| set.contains(b)).map(char::from).collect())
+    }
+
+    #[test]
+    fn anchor_gate_is_what_can_follow_the_anchor_in_a_match() {
+        assert_eq!(next_bytes(r"a\+[1-3]x", b'+', false).as_deref(), Some("123"));
+        // Optional and repeated parts: what follows them as well as what they start with.
+        assert_eq!(next_bytes(r"\+(?:-[0-9])?y?z", b'+', false).as_deref(), Some("-yz"));
+        assert_eq!(next_bytes(r"(?:\+[ab])+c", b'+', false).as_deref(), Some("ab"));
+        assert_eq!(next_bytes(r"[a+]{2}b", b'+', false).as_deref(), Some("+ab"));
+        // Look-arounds read nothing; a literal's next byte is its own.
+        assert_eq!(next_bytes(r"(?i)key\b=", b'y', true).as_deref(), Some("="));
+        assert_eq!(next_bytes(r"xy@z", b'@', false).as_deref(), Some("z"));
+        // The match may end right after the anchor: no gate.
+        assert_eq!(next_bytes(r"a\+?", b'+', false), None);
+        assert_eq!(next_bytes(r"\+(?:[0-9]|$)", b'+', false), None);
+        assert_eq!(next_bytes(r"(", b'+', false), None);
+    }
+
+    /// The gate drops `+0000` (no phone number starts `+0`) but keeps every real candidate.
+    #[test]
+    fn phone_anchor_is_gated_by_the_digit_after_it() {
+        let all = catalog::load(&[] as &[&str]).unwrap();
+        let phone = all.iter().find(|d| d.id() == "PHONE_NUMBER").unwrap();
+        let next = anchor_next_bytes(&phone.spec.pattern, b'+', false).unwrap();
+        assert!(!next.contains(b'0') && !next.contains(b' '));
+        assert!((b'1'..=b'9').all(|b| next.contains(b)));
+    }
 
     /// Every example of the catalogue, joined by filler lines, so matches land at all offsets.
     fn example_text() -> Vec<u8> {
