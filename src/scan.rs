@@ -536,11 +536,7 @@ fn scan_listed(
 /// default panic hook.
 fn guarded(object: &Object, scan: impl FnOnce() -> ScannedObject) -> ScannedObject {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(scan)).unwrap_or_else(|payload| {
-        let message = payload
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| payload.downcast_ref::<&str>().copied())
-            .unwrap_or("no message");
+        let message = crate::skip::panic_message(payload.as_ref());
         let detail = format!("piiscan panicked on this object ({message}); please report it");
         skipped(
             &object.name,

@@ -92,3 +92,12 @@ pub struct MemberSkip {
     pub reason: SkipReason,
     pub detail: String,
 }
+
+/// The message a caught panic carried (`panic!` with a string or a formatted message).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("no message")
+}

@@ -480,16 +480,6 @@ fn rollups(scan: &util::Scan) -> serde_json::Value {
     rollups
 }
 
-/// Rows in the state file's `objects` table (0 before it exists).
-fn state_rows(state: &std::path::Path) -> u64 {
-    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
-    let Ok(db) = rusqlite::Connection::open_with_flags(state, flags) else {
-        return 0;
-    };
-    db.query_row("SELECT count(*) FROM objects", [], |row| row.get::<_, i64>(0))
-        .map_or(0, |n| n as u64)
-}
-
 /// `(reused, recorded, dropped)` from the state line on stderr.
 fn state_counts(stderr: &str) -> (u64, u64, u64) {
     let line = stderr
@@ -509,7 +499,7 @@ fn state_counts(stderr: &str) -> (u64, u64, u64) {
 
 #[test]
 fn a_killed_bucket_scan_resumes_from_its_state_without_loss_or_rescans() {
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
     const OBJECTS: u64 = 121;
     let s = server();
     put_varied("resumed", OBJECTS as usize - 1);
@@ -534,23 +524,8 @@ fn a_killed_bucket_scan_resumes_from_its_state_without_loss_or_rescans() {
     .stdin(std::process::Stdio::null())
     .stdout(std::process::Stdio::null())
     .stderr(std::process::Stdio::null());
-    let mut child = cmd.spawn().expect("start piiscan");
-    let started = Instant::now();
-    while state_rows(&state) < 10 {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "no object recorded within a minute"
-        );
-        assert!(
-            child.try_wait().expect("wait").is_none(),
-            "the scan ended before it could be killed"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    child.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix.
-    let status = child.wait().expect("reap");
-    assert_eq!(std::os::unix::process::ExitStatusExt::signal(&status), Some(9));
-    let before = state_rows(&state);
+    let child = cmd.spawn().expect("start piiscan");
+    let before = util::kill_after_recorded(child, &state, 10);
     assert!(before < OBJECTS, "the scan finished before the kill ({before} rows)");
 
     let state_arg = state.to_str().expect("a UTF-8 path");

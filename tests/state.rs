@@ -7,10 +7,9 @@ mod util;
 
 use std::path::Path;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use util::{Scan, TestDir, parse_jsonl, piiscan, run};
+use util::{Scan, TestDir, kill_after_recorded, parse_jsonl, piiscan, run};
 
 const SSN: &str = "287-65-4321";
 
@@ -167,14 +166,6 @@ fn state_holds_no_full_value_without_reveal() {
     );
 }
 
-fn rows(state: &Path) -> u64 {
-    let Ok(db) = rusqlite::Connection::open_with_flags(state, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else {
-        return 0;
-    };
-    db.query_row("SELECT count(*) FROM objects", [], |row| row.get::<_, i64>(0))
-        .map_or(0, |n| n as u64)
-}
-
 #[test]
 fn scan_killed_with_sigkill_resumes_without_loss_or_rescans() {
     const FILES: usize = 240;
@@ -186,7 +177,7 @@ fn scan_killed_with_sigkill_resumes_without_loss_or_rescans() {
     let state = out.join("state.db");
     let report = out.join("killed.jsonl");
 
-    let mut child = piiscan()
+    let child = piiscan()
         .args(["scan", "--quiet", "-j", "1", "--format", "jsonl", "--state"])
         .arg(&state)
         .arg("--output")
@@ -197,22 +188,7 @@ fn scan_killed_with_sigkill_resumes_without_loss_or_rescans() {
         .stderr(Stdio::null())
         .spawn()
         .expect("start piiscan");
-    let started = Instant::now();
-    while rows(&state) < 10 {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "no object recorded within a minute"
-        );
-        assert!(
-            child.try_wait().expect("wait").is_none(),
-            "the scan ended before it could be killed"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    child.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix.
-    let status = child.wait().expect("reap");
-    assert_eq!(std::os::unix::process::ExitStatusExt::signal(&status), Some(9));
-    let recorded_before_kill = rows(&state);
+    let recorded_before_kill = kill_after_recorded(child, &state, 10);
     assert!(
         recorded_before_kill < FILES as u64,
         "the scan finished before the kill ({recorded_before_kill} rows): make the input larger"

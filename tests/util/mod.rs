@@ -287,3 +287,31 @@ pub const SSN_ID: &str = "USA_SOCIAL_SECURITY_NUMBER";
 pub const AWS_ID: &str = "AWS_ACCESS_KEY_ID";
 pub const CARD_ID: &str = "CREDIT_CARD_NUMBER";
 pub const EMAIL_ID: &str = "EMAIL_ADDRESS";
+
+/// Objects recorded in a `--state` file so far (0 while the scan has not created it yet).
+pub fn state_rows(state: &Path) -> u64 {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    let Ok(db) = rusqlite::Connection::open_with_flags(state, flags) else {
+        return 0;
+    };
+    db.query_row("SELECT count(*) FROM objects", [], |row| row.get::<_, i64>(0))
+        .map_or(0, |n| n as u64)
+}
+
+/// Waits until the scan `child` has recorded `rows` objects in its `--state` file, then kills it
+/// with SIGKILL; returns how many objects the state held at the kill.
+pub fn kill_after_recorded(mut child: std::process::Child, state: &Path, rows: u64) -> u64 {
+    let started = Instant::now();
+    while state_rows(state) < rows {
+        assert!(started.elapsed() < TIMEOUT, "no object recorded within a minute");
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "the scan ended before it could be killed"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix.
+    let status = child.wait().expect("reap");
+    assert_eq!(std::os::unix::process::ExitStatusExt::signal(&status), Some(9));
+    state_rows(state)
+}

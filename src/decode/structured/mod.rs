@@ -177,11 +177,7 @@ pub fn decode_bytes(
 /// the default hook.
 fn guarded<T>(format: &str, call: impl FnOnce() -> T) -> Result<T, Skip> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).map_err(|payload| {
-        let message = payload
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| payload.downcast_ref::<&str>().copied())
-            .unwrap_or("no message");
+        let message = crate::skip::panic_message(payload.as_ref());
         Skip::new(
             SkipReason::Corrupt,
             format!("{format}: malformed file (decoder panicked: {message})"),
