@@ -480,23 +480,6 @@ fn rollups(scan: &util::Scan) -> serde_json::Value {
     rollups
 }
 
-/// `(reused, recorded, dropped)` from the state line on stderr.
-fn state_counts(stderr: &str) -> (u64, u64, u64) {
-    let line = stderr
-        .lines()
-        .find(|l| l.contains("unchanged objects reused"))
-        .unwrap_or_else(|| panic!("no state line in stderr:\n{stderr}"));
-    let numbers: Vec<u64> = line
-        .rsplit(':')
-        .next()
-        .unwrap_or_default()
-        .split(|c: char| !c.is_ascii_digit())
-        .filter_map(|w| w.parse().ok())
-        .collect();
-    assert_eq!(numbers.len(), 3, "{line}");
-    (numbers[0], numbers[1], numbers[2])
-}
-
 #[test]
 fn a_killed_bucket_scan_resumes_from_its_state_without_loss_or_rescans() {
     use std::time::Duration;
@@ -531,7 +514,7 @@ fn a_killed_bucket_scan_resumes_from_its_state_without_loss_or_rescans() {
     let state_arg = state.to_str().expect("a UTF-8 path");
     let resumed = scan_s3(&s.endpoint, &["s3://resumed", "--state", state_arg]);
     assert_eq!(resumed.code, 0, "{}", resumed.stderr);
-    let (reused, recorded, dropped) = state_counts(&resumed.stderr);
+    let (reused, recorded, dropped) = util::state_counts(&resumed.stderr);
     assert_eq!(reused, before, "every object finished before the kill is reused");
     assert_eq!(reused + recorded, OBJECTS, "no finished object is scanned again");
     assert_eq!(dropped, 0);
@@ -548,7 +531,7 @@ fn a_rerun_reads_only_the_objects_that_changed() {
     let state = dir.join("state.db");
     let state = state.to_str().expect("a UTF-8 path");
     let first = scan_s3(&s.endpoint, &["s3://incremental", "--state", state]);
-    assert_eq!(state_counts(&first.stderr), (0, 21, 0), "{}", first.stderr);
+    assert_eq!(util::state_counts(&first.stderr), (0, 21, 0), "{}", first.stderr);
 
     // One object changed (a second SSN), one deleted, one new.
     let changed = "s3://incremental/exports/005.csv";
@@ -561,7 +544,7 @@ fn a_rerun_reads_only_the_objects_that_changed() {
         .expect("delete");
     s.put("incremental", "new.txt", secret_text(50));
     let second = scan_s3(&s.endpoint, &["s3://incremental", "--state", state]);
-    assert_eq!(state_counts(&second.stderr), (19, 2, 1), "{}", second.stderr);
+    assert_eq!(util::state_counts(&second.stderr), (19, 2, 1), "{}", second.stderr);
     let ssns = second
         .findings_in(changed)
         .iter()

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Stdio;
 
 use serde_json::Value;
-use util::{Scan, TestDir, kill_after_recorded, parse_jsonl, piiscan, run};
+use util::{Scan, TestDir, kill_after_recorded, parse_jsonl, piiscan, run, state_counts};
 
 const SSN: &str = "287-65-4321";
 
@@ -21,22 +21,6 @@ fn scan(targets: &[&str], extra: &[&str]) -> Scan {
     let scan = parse_jsonl(&out);
     assert!(scan.code <= 1, "scan failed: {}", scan.stderr);
     scan
-}
-
-/// `(reused, recorded, dropped)` from the state line on stderr.
-fn state_counts(stderr: &str) -> (u64, u64, u64) {
-    let line = stderr
-        .lines()
-        .find(|l| l.contains("unchanged objects reused"))
-        .unwrap_or_else(|| panic!("no state line in stderr:\n{stderr}"));
-    let numbers: Vec<u64> = line
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|w| !w.is_empty())
-        .filter_map(|w| w.parse().ok())
-        .collect();
-    let n = numbers.len();
-    assert!(n >= 3, "{line}");
-    (numbers[n - 3], numbers[n - 2], numbers[n - 1])
 }
 
 /// Every record but the summary, sorted: what two reports of the same data agree on.

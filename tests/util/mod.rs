@@ -315,3 +315,19 @@ pub fn kill_after_recorded(mut child: std::process::Child, state: &Path, rows: u
     assert_eq!(std::os::unix::process::ExitStatusExt::signal(&status), Some(9));
     state_rows(state)
 }
+
+/// `(reused, recorded, dropped)` from the state line on stderr.
+pub fn state_counts(stderr: &str) -> (u64, u64, u64) {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("unchanged objects reused"))
+        .unwrap_or_else(|| panic!("no state line in stderr:\n{stderr}"));
+    let numbers: Vec<u64> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let n = numbers.len();
+    assert!(n >= 3, "{line}");
+    (numbers[n - 3], numbers[n - 2], numbers[n - 1])
+}
