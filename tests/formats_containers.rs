@@ -89,8 +89,10 @@ fn both(member: Option<&str>) -> Vec<(Option<String>, String)> {
 fn every_compressed_stream_is_scanned_with_its_format() {
     let dir = TestDir::new();
     let text = SECRET.as_bytes();
-    let cases: [(&str, Vec<u8>, &str); 4] = [
+    let csv = "aws_access_key_id,contact\nAKIAQYLPMN5HHHFPZAM2,alice.example@example.com\n";
+    let cases: [(&str, Vec<u8>, &str); 5] = [
         ("app.log.gz", gzip(text), "gzip+text"),
+        ("people.csv.gz", gzip(csv.as_bytes()), "gzip+csv"),
         ("app.log.bz2", bzip2(text), "bzip2+text"),
         ("app.log.xz", xz(text), "xz+text"),
         ("app.log.zst", zstd(text), "zstd+text"),
@@ -105,6 +107,16 @@ fn every_compressed_stream_is_scanned_with_its_format() {
         assert!(object["skipped"].is_null(), "{name}: {object}");
         assert_eq!(members(&scan, &dir.name(name)), both(None), "{name}");
     }
+    // A compressed CSV is decoded field by field, as a plain one.
+    let columns: Vec<_> = scan
+        .findings_in(&dir.name("people.csv.gz"))
+        .iter()
+        .map(|f| f["column_name"].clone())
+        .collect();
+    assert!(
+        columns.contains(&"contact".into()) && columns.contains(&"aws_access_key_id".into()),
+        "{columns:?}"
+    );
     // Lines and columns are those of the decompressed text.
     let key = scan.findings_in(&dir.name("app.log.gz"))[0].clone();
     assert_eq!((key["line"].as_u64(), key["column"].as_u64()), (Some(1), Some(21)));

@@ -177,7 +177,9 @@ impl<'s> Walk<'s> {
         }
         let sniffed = sniff(&head);
         if path.is_empty() && self.format.is_none() {
-            self.format = Some(format!("{chain}{}", sniffed.format()));
+            // A structured leaf (`people.csv.gz`) is decoded field by field: name its kind.
+            let leaf = super::structured::detect(name, &head).map_or(sniffed.format(), |k| k.format());
+            self.format = Some(format!("{chain}{leaf}"));
         }
         let leaf = Leaf {
             member: (!path.is_empty()).then(|| path.join("!")),
